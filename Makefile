@@ -1,0 +1,60 @@
+# Samspill: `make run` for the demo site, `make test` for the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= community.settings.dev
+
+.PHONY: run test lint format bench venv dev-deps system-deps messages makemessages clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+venv: $(VENV)/.installed
+dev-deps: $(VENV)/.dev-installed
+
+messages: venv
+	$(PY) manage.py compilemessages_py
+
+makemessages: venv
+	$(PY) manage.py makemessages --locale nb --locale da --locale en --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" --no-obsolete
+	$(PY) manage.py makemessages -d djangojs --locale nb --locale da --locale en --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete
+
+run: venv messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Samspill runs at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) community.asgi:application
+
+system-deps:
+	@bash .ci/system-deps.sh
+
+lint: dev-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: dev-deps
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: dev-deps system-deps messages lint
+	DJANGO_SETTINGS_MODULE=community.settings.test $(PY) manage.py makemigrations --check --dry-run
+	@echo "== Embedded: SQLite and the in-memory channel layer"
+	$(PY) -m pytest
+	@echo "== At scale: throwaway PostgreSQL and Redis"
+	SAMSPILL_TEST_SERVICES=real $(PY) -m pytest -m "not e2e"
+
+bench: dev-deps
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) staticfiles .test-media .pytest_cache

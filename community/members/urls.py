@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.me, name="me"),
+    path("data/", views.data_export, name="data_export"),
+    path("delete/", views.account_delete, name="delete"),
+]

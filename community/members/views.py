@@ -1,0 +1,80 @@
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from community.schools import selectors as school_selectors
+
+from . import services
+from .forms import AccountDeleteForm, ProfileForm
+
+
+@login_required
+def me(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your profile is saved."))
+        response = redirect("members:me")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            request.user.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+    return render(
+        request,
+        "community/members/me.html",
+        {
+            "form": form,
+            "memberships": school_selectors.memberships_for(request.user),
+            "led_schools": school_selectors.led_schools(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def data_export(request):
+    data = services.member_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="samspill-my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.member_erase(user=user)
+        messages.success(request, _("Your account and personal data have been erased."))
+        return redirect("/")
+    return render(
+        request,
+        "community/members/delete.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def language_switch(request):
+    """Django's set_language, and a signed-in member keeps the choice on the account."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.language_set(user=request.user, language=language)
+    return set_language(request)

@@ -1,0 +1,25 @@
+"""The main navigation. Each part of the site adds its entry when it is installed,
+so the header never links to a section that does not exist yet."""
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    order: int
+    label: Any  # a lazy translation
+    path: str
+
+
+_entries: list[NavEntry] = []
+
+
+def register(*, order: int, label, path: str) -> None:
+    if all(entry.path != path for entry in _entries):
+        _entries.append(NavEntry(order, label, path))
+        _entries.sort(key=lambda entry: entry.order)
+
+
+def entries() -> list[NavEntry]:
+    return list(_entries)

@@ -1,0 +1,17 @@
+// Live unread-notification count in the header.
+import { connect } from "./socket.js";
+
+const link = document.querySelector("[data-notifications-socket]");
+if (link) {
+  const badge = link.querySelector("[data-unread-count]");
+  const label = link.querySelector("[data-unread-label]");
+  connect(link.dataset.notificationsSocket, {
+    onMessage(event) {
+      if (event.type !== "notification.count") return;
+      badge.textContent = String(event.unread);
+      badge.hidden = event.unread === 0;
+      label.textContent = label.textContent.replace(/\d+/, String(event.unread));
+      link.dataset.live = "true";
+    },
+  });
+}

@@ -1,0 +1,139 @@
+"""Shared fixtures: named personas, so tests about roles and minors read plainly."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from community.members.models import AgeBand
+from community.members.roles import SiteRole
+from tests.factories.community import (
+    DEFAULT_PASSWORD,
+    MembershipFactory,
+    MunicipalityFactory,
+    SchoolFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits live in the cache; every test starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def bergen(db):
+    municipality = MunicipalityFactory(name="Bergen", slug="bergen")
+    return SchoolFactory(
+        name="Bergen kulturskole", slug="bergen-kulturskole", municipality=municipality
+    )
+
+
+@pytest.fixture
+def lorenskog(db):
+    municipality = MunicipalityFactory(name="Lørenskog", slug="lorenskog")
+    return SchoolFactory(
+        name="Lørenskog kulturskole", slug="lorenskog-kulturskole", municipality=municipality
+    )
+
+
+def _member(school, role, **user_fields):
+    user = UserFactory(**user_fields)
+    membership = MembershipFactory(user=user, school=school, role=role)
+    return user, membership
+
+
+@pytest.fixture
+def astrid_teacher(bergen):
+    return _member(bergen, "teacher", email="astrid@example.org", display_name="Astrid")[0]
+
+
+@pytest.fixture
+def jon_leader(bergen):
+    return _member(bergen, "leader", email="jon@example.org", display_name="Jon")[0]
+
+
+@pytest.fixture
+def lars_leader(lorenskog):
+    return _member(lorenskog, "leader", email="lars@example.org", display_name="Lars")[0]
+
+
+@pytest.fixture
+def kari_other_school_teacher(lorenskog):
+    return _member(lorenskog, "teacher", email="kari@example.org", display_name="Kari")[0]
+
+
+@pytest.fixture
+def ingrid_pupil_14(bergen):
+    user, membership = _member(
+        bergen,
+        "pupil",
+        email="ingrid@example.org",
+        display_name="Ingrid",
+        age_band=AgeBand.OVER_CONSENT_AGE,
+    )
+    membership.consent_recorded_at = timezone.now()
+    membership.save()
+    return user
+
+
+@pytest.fixture
+def emil_pupil_11(bergen):
+    return _member(
+        bergen,
+        "pupil",
+        email="emil@example.org",
+        display_name="Emil",
+        age_band=AgeBand.UNDER_CONSENT_AGE,
+    )[0]
+
+
+def _with_role(user, role: SiteRole):
+    user.groups.add(Group.objects.get(name=role.value))
+    return user
+
+
+@pytest.fixture
+def oda_organiser(db):
+    return _with_role(UserFactory(email="oda@example.org", display_name="Oda"), SiteRole.ORGANISER)
+
+
+@pytest.fixture
+def magnus_moderator(db):
+    return _with_role(
+        UserFactory(email="magnus@example.org", display_name="Magnus"), SiteRole.MODERATOR
+    )
+
+
+@pytest.fixture
+def eva_editor(db):
+    return _with_role(UserFactory(email="eva@example.org", display_name="Eva"), SiteRole.EDITOR)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(
+        email="admin@example.org", display_name="Admin", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def client():
+    """Tests read English; the language tests set their own headers."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
