@@ -2,8 +2,14 @@
 
 from django.urls import path
 
+from community.gatherings.routing import websocket_urlpatterns as gatherings_ws
 from community.notifications.consumers import NotificationConsumer
+from courses.routing import websocket_urlpatterns as courses_ws
+from forums.routing import websocket_urlpatterns as forums_ws
 
 websocket_urlpatterns = [
     path("ws/notifications/", NotificationConsumer.as_asgi()),
+    *forums_ws,
+    *gatherings_ws,
+    *courses_ws,
 ]

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from community.health import health
 from community.members.views import language_switch
 from community.schools.views import join
+from community.search import site_search
 
 urlpatterns = [
     path("health/", health, name="health"),
@@ -21,6 +22,10 @@ urlpatterns = [
     path("me/", include("community.members.urls")),
     path("schools/", include("community.schools.urls")),
     path("join/<str:code>/", join, name="join"),
+    path("search/", site_search, name="search"),
+    path("forums/", include("forums.urls")),
+    path("", include("courses.urls")),
+    path("", include("community.gatherings.urls")),
 ]
 
 if settings.DEBUG:

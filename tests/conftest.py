@@ -137,3 +137,35 @@ def client():
     from django.test import Client
 
     return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def people(
+    bergen,
+    lorenskog,
+    ingrid_pupil_14,
+    emil_pupil_11,
+    astrid_teacher,
+    kari_other_school_teacher,
+    jon_leader,
+    lars_leader,
+    oda_organiser,
+    magnus_moderator,
+    eva_editor,
+    admin_user,
+):
+    """Every persona of the authorisation matrix, by its name there."""
+    return {
+        "bergen": bergen,
+        "lorenskog": lorenskog,
+        "pupil": ingrid_pupil_14,
+        "pupil_no_consent": emil_pupil_11,
+        "teacher": astrid_teacher,
+        "other_school_teacher": kari_other_school_teacher,
+        "leader": jon_leader,
+        "other_school_leader": lars_leader,
+        "organiser": oda_organiser,
+        "moderator": magnus_moderator,
+        "editor": eva_editor,
+        "admin": admin_user,
+    }

@@ -1,0 +1,3 @@
+"""WebSocket routes of this app, collected by community/routing.py."""
+
+websocket_urlpatterns: list = []

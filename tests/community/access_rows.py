@@ -1,0 +1,55 @@
+from tests.access import Row
+from tests.factories.community import InvitationFactory, NotificationFactory
+
+
+def setup(people):
+    return {
+        "invitation": InvitationFactory(school=people["bergen"], max_uses=100),
+        "note": NotificationFactory(recipient=people["teacher"]),
+        "pupil_membership": people["pupil"].memberships.get(),
+    }
+
+
+LOGIN = 302  # redirect to the login page
+
+ROWS = [
+    Row(path="/", expect={"*": 200}),
+    Row("health", expect={"*": 200}),
+    Row("members:me", expect={"*": 200, "visitor": LOGIN}),
+    Row("members:data_export", expect={"*": 200, "visitor": LOGIN}),
+    Row("members:delete", expect={"*": 200, "visitor": LOGIN}),
+    Row("notifications:list", expect={"*": 200, "visitor": LOGIN}),
+    Row("notifications:read_all", method="post", expect={"*": 302}),
+    # Someone else's notification is not found, never shown.
+    Row(
+        "notifications:open",
+        args=lambda o: [o["note"].pk],
+        expect={"*": 404, "teacher": 302, "visitor": LOGIN},
+    ),
+    Row(
+        "schools:detail",
+        args=lambda o: ["bergen-kulturskole"],
+        expect={"*": 403, "leader": 200, "admin": 200, "visitor": LOGIN},
+    ),
+    Row(
+        "schools:consent",
+        method="post",
+        args=lambda o: ["bergen-kulturskole", o["pupil_membership"].pk],
+        expect={"*": 403, "leader": 302, "admin": 302, "visitor": LOGIN},
+    ),
+    Row(
+        "schools:remove",
+        method="post",
+        args=lambda o: ["lorenskog-kulturskole", 999999],
+        expect={"*": 403, "other_school_leader": 404, "admin": 404, "visitor": LOGIN},
+    ),
+    Row(
+        "schools:revoke",
+        method="post",
+        args=lambda o: ["bergen-kulturskole", o["invitation"].pk],
+        expect={"*": 403, "leader": 302, "admin": 302, "visitor": LOGIN},
+    ),
+    Row("join", args=lambda o: [o["invitation"].code], expect={"*": 200}),
+    Row("set_language", method="post", data={"language": "en", "next": "/"}, expect={"*": 302}),
+]
+ROWS.append(Row("search", data={"q": "piano"}, expect={"*": 200}))
