@@ -1,0 +1,98 @@
+"""Browser tests: Playwright (Python) driving Debian's Chromium, never a downloaded browser.
+
+Every page records the requests it makes; a test fails if one leaves 127.0.0.1.
+"""
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+# (creating fixtures) are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("SAMSPILL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_url(live_server):
+    return live_server.url
+
+
+@pytest.fixture
+def outside_requests():
+    return []
+
+
+@pytest.fixture
+def page(browser, outside_requests):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+
+    def record(request):
+        parts = urlsplit(request.url)
+        if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in LOCAL_HOSTS:
+            outside_requests.append(request.url)
+
+    page.on("request", record)
+    yield page
+    context.close()
+    assert not outside_requests, f"requests left 127.0.0.1: {outside_requests}"
+
+
+@pytest.fixture
+def login(page, live_url, password):
+    """login(user) signs in through the real form."""
+
+    def do_login(user, secret=None):
+        page.goto(f"{live_url}/accounts/login/")
+        page.fill("input[name=login]", user.email)
+        page.fill("input[name=password]", secret or password)
+        page.click("main form button[type=submit]")
+        page.wait_for_load_state()
+
+    return do_login
+
+
+def assert_accessible(page, context=None):
+    """axe-core with the WCAG 2.1 A and AA rules: zero violations, or the report."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page, context=context, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    )
+    assert results.violations_count == 0, results.generate_report()
