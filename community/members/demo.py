@@ -132,7 +132,15 @@ def _describe(key: str) -> str:
     if superuser:
         return "superuser (Wagtail and Django admin)"
     parts = [f"{role} at {school}" if school else ""]
-    parts += [r.label.lower() if hasattr(r, "label") else str(r) for r in roles]
+    # The terminal shows English whatever the site's default language is.
+    parts += [
+        {
+            "Organisers": "organiser",
+            "Community moderators": "moderator",
+            "Library editors": "editor",
+        }[role.value]
+        for role in roles
+    ]
     if age_band:
         parts.append(
             "under consent age"
