@@ -33,7 +33,7 @@ def _database_url() -> str:
 
 
 @contextmanager
-def daphne_processes(count: int = 2):
+def daphne_processes(count: int = 2, media_root: Path | None = None):
     """Yield the base URLs (http://127.0.0.1:port) of `count` Daphne processes."""
     env = {
         **os.environ,
@@ -41,6 +41,8 @@ def daphne_processes(count: int = 2):
         "DATABASE_URL": _database_url(),
         "PYTHONPATH": str(ROOT),
     }
+    if media_root is not None:
+        env["DJANGO_MEDIA_ROOT"] = str(media_root)
     if settings.REDIS_URL:
         env["REDIS_URL"] = settings.REDIS_URL
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

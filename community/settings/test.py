@@ -18,3 +18,6 @@ STORAGES = {
 # A file-backed SQLite test database, so Daphne processes started by tests see it.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+# Static files straight from the apps, for the Daphne process the browser tests use.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

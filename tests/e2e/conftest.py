@@ -23,7 +23,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -47,9 +47,30 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def e2e_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("e2e-media")
+
+
+@pytest.fixture(scope="session")
+def daphne_url(django_db_setup, django_db_blocker, e2e_media):
+    """One real Daphne process (HTTP and WebSockets) on the test database for all
+    browser tests: pages are tested on the server that runs in production."""
+    from tests.daphne import daphne_processes
+
+    with django_db_blocker.unblock(), daphne_processes(1, media_root=e2e_media) as urls:
+        yield urls[0]
+
+
 @pytest.fixture
-def live_url(live_server):
-    return live_server.url
+def live_url(daphne_url, transactional_db):
+    return daphne_url
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, e2e_media):
+    """Files the test writes must be where the Daphne process reads them."""
+    settings.MEDIA_ROOT = e2e_media
 
 
 @pytest.fixture
