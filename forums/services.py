@@ -716,7 +716,8 @@ def _renumber_into(*, posts, target: Topic) -> None:
         number += 1
         post.topic = target
         post.number = number
-    # Two passes avoid clashing with the unique (topic, number) constraint mid-update.
+    # Each row changes topic and number together, and the new numbers are free in the
+    # target, so the unique (topic, number) constraint holds at every step.
     Post.objects.bulk_update(posts, ["topic", "number"])
     visible = sum(1 for post in posts if post.is_approved)
     last = max((p for p in posts if p.is_approved), key=lambda p: p.created_at, default=None)
@@ -734,9 +735,6 @@ def topic_merge(*, user, source: Topic, target: Topic, reason: str) -> None:
     if source.pk == target.pk:
         raise ForumError(_("A topic cannot be merged into itself."))
     posts = list(Post.objects.filter(topic=source).order_by("number"))
-    # Park the posts on negative numbers first so the unique constraint never trips.
-    for post in posts:
-        Post.objects.filter(pk=post.pk).update(number=-post.number)
     _renumber_into(posts=posts, target=target)
     for subscription in Subscription.objects.filter(topic=source):
         Subscription.objects.get_or_create(user_id=subscription.user_id, topic=target)
@@ -780,8 +778,6 @@ def topic_split(*, user, topic: Topic, numbers: list[int], title: str, reason: s
     )
     new.full_clean(exclude=["category", "author", "last_post_author"])
     new.save()
-    for post in posts:
-        Post.objects.filter(pk=post.pk).update(number=-post.number)
     _renumber_into(posts=posts, target=new)
     visible = sum(1 for post in posts if post.is_approved)
     Topic.objects.filter(pk=topic.pk).update(post_count=F("post_count") - visible)

@@ -1,8 +1,9 @@
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from forums.markup import render_markdown
-from forums.models import Audience, Category, Post, Reaction, Topic
+from forums.models import Audience, Category, Post, Reaction, Subscription, Topic
 from tests.factories.community import UserFactory
 
 
@@ -24,7 +25,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
-    """A topic with its first post (posts=N adds N-1 replies)."""
+    """A topic with its first post (posts=N adds N-1 replies); the author follows it."""
 
     class Meta:
         model = Topic
@@ -54,12 +55,14 @@ class TopicFactory(factory.django.DjangoModelFactory):
                 for i in range(count)
             ]
         )
+        if obj.author_id and not first:
+            Subscription.objects.get_or_create(user_id=obj.author_id, topic=obj)
         obj.last_number = first + count
         obj.post_count += count
         obj.save()
         Category.objects.filter(pk=obj.category_id).update(
             topic_count=Topic.objects.filter(category_id=obj.category_id).count(),
-            post_count=obj.post_count,
+            post_count=F("post_count") + count,
         )
 
 
