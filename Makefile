@@ -5,18 +5,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= community.settings.dev
 
 .PHONY: run test lint format bench venv dev-deps system-deps messages makemessages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) .ci/deps.py > $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet -r $(VENV)/requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.installed pyproject.toml
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) .ci/deps.py dev > $(VENV)/requirements-dev.txt
+	$(PY) -m pip install --quiet -r $(VENV)/requirements-dev.txt
 	touch $@
 
 venv: $(VENV)/.installed
@@ -49,9 +50,9 @@ format: dev-deps
 test: dev-deps system-deps messages lint
 	DJANGO_SETTINGS_MODULE=community.settings.test $(PY) manage.py makemigrations --check --dry-run
 	@echo "== Embedded: SQLite and the in-memory channel layer"
-	$(PY) -m pytest
+	$(PY) -m pytest --ds=community.settings.test
 	@echo "== At scale: throwaway PostgreSQL and Redis"
-	SAMSPILL_TEST_SERVICES=real $(PY) -m pytest -m "not e2e"
+	SAMSPILL_TEST_SERVICES=real $(PY) -m pytest --ds=community.settings.test -m "not e2e"
 
 bench: dev-deps
 	$(PY) bench/run_all.py

@@ -169,3 +169,52 @@ def people(
         "editor": eva_editor,
         "admin": admin_user,
     }
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser, sockets, concurrency) flush the database when
+    they end. With serialized rollback, Django restores what the data migrations
+    made (home page, site roles, counties) so every later test sees a whole site."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
+def ensure_base_data():
+    """Recreate what the data migrations made (locale, page tree root, home page,
+    default site, site-role groups, counties) when a flush removed it.
+
+    Browser tests need this: Playwright's event loop gives their ORM calls a
+    connection of their own, which Django's serialized rollback does not restore.
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.conf import settings
+    from wagtail.models import Locale, Page, Site
+
+    from community.home.models import HomePage
+
+    if Site.objects.filter(is_default_site=True).exists():
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    for module, function in [
+        ("community.members.migrations.0002_site_roles", "add_roles"),
+        ("community.schools.migrations.0002_counties", "add_counties"),
+    ]:
+        getattr(importlib.import_module(module), function)(apps, None)
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = HomePage.objects.first() or root.add_child(
+        instance=HomePage(title="Velkommen til Samspill", slug="home", locale=locale)
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Samspill"},
+    )

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class MembersConfig(AppConfig):
@@ -9,3 +10,7 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+
+class WagtailUsersConfig(WagtailUsersAppConfig):
+    user_viewset = "community.members.viewsets.UserViewSet"

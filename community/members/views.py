@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
-from django.views.i18n import set_language
+from django.views.decorators.http import require_http_methods
 
 from community.schools import selectors as school_selectors
 
@@ -71,10 +71,30 @@ def account_delete(request):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def language_switch(request):
-    """Django's set_language, and a signed-in member keeps the choice on the account."""
-    language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        services.language_set(user=request.user, language=language)
-    return set_language(request)
+    """Set the UI language: a cookie, and on the account for a signed-in member.
+
+    A GET form, unlike Django's set_language: pages then carry no CSRF token for
+    visitors, so they set no cookie and stay cacheable. Changing a display
+    preference is harmless to forge.
+    """
+    params = request.POST if request.method == "POST" else request.GET
+    language = params.get("language", "")
+    next_url = params.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    if language in dict(settings.LANGUAGES):
+        if request.user.is_authenticated:
+            services.language_set(user=request.user, language=language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
+    return response

@@ -53,12 +53,19 @@ def live_url(live_server):
 
 
 @pytest.fixture
+def _base_data(transactional_db):
+    from tests.conftest import ensure_base_data
+
+    ensure_base_data()
+
+
+@pytest.fixture
 def outside_requests():
     return []
 
 
 @pytest.fixture
-def page(browser, outside_requests):
+def page(browser, outside_requests, _base_data):
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -18,7 +18,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"member{n}@example.org")
     display_name = factory.Faker("first_name")
-    language = "nb"
+    # Tests read English; the language tests choose their own.
+    language = "en"
     password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
 
     @factory.post_generation

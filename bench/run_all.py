@@ -1,0 +1,18 @@
+"""`make bench`: run every benchmark under bench/ in turn, each printing its own table."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SKIP = {"__init__.py", "run_all.py", "common.py", "settings.py", "urls.py", "middleware.py"}
+
+if __name__ == "__main__":
+    failed = 0
+    for script in sorted(HERE.glob("*.py")):
+        if script.name in SKIP:
+            continue
+        print(f"\n=== {script.stem}", flush=True)
+        module = f"bench.{script.stem}"
+        failed |= subprocess.call([sys.executable, "-m", module], cwd=HERE.parent)
+    sys.exit(failed)

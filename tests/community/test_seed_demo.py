@@ -1,0 +1,47 @@
+"""`manage.py seed_demo` builds a believable site, can run twice, and only with DEBUG on."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from community.members.models import User
+from community.schools.models import School, SchoolMembership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_seed_demo_is_idempotent_and_covers_every_role(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo", "--quiet-logins")
+    counts = (User.objects.count(), School.objects.count(), SchoolMembership.objects.count())
+    call_command("seed_demo", "--quiet-logins")
+    assert (
+        User.objects.count(),
+        School.objects.count(),
+        SchoolMembership.objects.count(),
+    ) == counts
+
+    names = set(School.objects.values_list("municipality__name", flat=True))
+    assert {
+        "Bergen",
+        "Lørenskog",
+        "Gjøvik",
+        "Trondheim",
+        "Porsgrunn",
+        "Ålesund",
+        "Bærum",
+        "Stavanger",
+        "Herning",
+    } <= names
+    roles = set(SchoolMembership.objects.values_list("role", flat=True))
+    assert roles == {"pupil", "teacher", "leader"}
+    groups = set(User.objects.values_list("groups__name", flat=True))
+    assert {"Organisers", "Community moderators", "Library editors"} <= groups
+    assert client.login(email="astrid@demo.samspill.no", password="samspill-demo")
+    assert client.get("/").status_code == 200

@@ -1,0 +1,92 @@
+"""Configuration errors end the process with one readable line; production is locked down."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _django_check(settings_module: str, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    environment.update(env, DJANGO_SETTINGS_MODULE=settings_module)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("DATABASE_URL", "mysql://u:p@localhost/db", "unsupported scheme 'mysql'"),
+        ("DATABASE_URL", "postgres://u:p@localhost:notaport/db", "not a valid URL"),
+        ("DATABASE_URL", "postgres://u:p@localhost:5432", "needs a database name"),
+        ("DATABASE_URL", "sqlite://", "needs a file path"),
+        ("REDIS_URL", "http://localhost:6379", "REDIS_URL must look like"),
+        ("REDIS_URL", "redis://localhost:port/0", "not a valid URL"),
+    ],
+)
+def test_bad_url_fails_with_one_readable_line(variable, value, expected):
+    result = _django_check("community.settings.dev", **{variable: value})
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert lines[0].startswith("Samspill configuration error:")
+    assert expected in lines[0]
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _django_check("community.settings.production")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Samspill configuration error: DJANGO_SECRET_KEY must be set in production "
+        "(50+ random characters)."
+    )
+
+
+def test_production_passes_deploy_checks():
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="community.settings.production",
+        DJANGO_SECRET_KEY="k" * 20 + "-production-secret-for-checks-only-" + "z" * 20,
+        DJANGO_ALLOWED_HOSTS="samspill.example.no",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_valid_urls_configure_postgres_and_redis():
+    from community.settings.env import database_from_url, redis_url
+
+    config = database_from_url("postgres://sam:secret@db.internal:5433/samspill")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "samspill")
+    assert redis_url("redis://cache:6379/1") == "redis://cache:6379/1"
+    sqlite = database_from_url("sqlite:////var/lib/samspill/db.sqlite3")
+    assert sqlite["NAME"] == "/var/lib/samspill/db.sqlite3"
+    assert sqlite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"

@@ -1,0 +1,94 @@
+"""Real Daphne processes for end-to-end socket tests.
+
+They share the test database (committed data: use transactional tests) and, on the
+"at scale" run, the throwaway Redis, so a message sent through one process must
+reach a client connected to another.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("postgresql"):
+        return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return f"sqlite:///{db['NAME']}"
+
+
+@contextmanager
+def daphne_processes(count: int = 2):
+    """Yield the base URLs (http://127.0.0.1:port) of `count` Daphne processes."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "community.settings.test",
+        "DATABASE_URL": _database_url(),
+        "PYTHONPATH": str(ROOT),
+    }
+    if settings.REDIS_URL:
+        env["REDIS_URL"] = settings.REDIS_URL
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    daphne = str(Path(sys.executable).parent / "daphne")
+    processes, urls = [], []
+    try:
+        for _ in range(count):
+            port = _free_port()
+            processes.append(
+                subprocess.Popen(
+                    [daphne, "-b", "127.0.0.1", "-p", str(port), "community.asgi:application"],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                )
+            )
+            urls.append(f"http://127.0.0.1:{port}")
+        for url, process in zip(urls, processes, strict=True):
+            _wait_for(url, process)
+        yield urls
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _wait_for(url: str, process, timeout: float = 60) -> None:
+    port = int(url.rsplit(":", 1)[1])
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"daphne exited: {process.stderr.read().decode()[-2000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"daphne at {url} did not start")
+
+
+def session_cookie(user) -> str:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
