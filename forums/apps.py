@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ForumsConfig(AppConfig):
     name = "forums"
     verbose_name = _("Forums")
+
+    def ready(self):
+        from community import navigation
+        from community.home.selectors import register_section
+        from community.search import register_provider
+
+        from .search import forum_search_provider
+        from .selectors import home_section
+
+        navigation.register(order=40, label=_("Forums"), path="/forums/")
+        register_section(home_section)
+        register_provider(forum_search_provider)

@@ -1,3 +1,9 @@
 """WebSocket routes of this app, collected by community/routing.py."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import TopicConsumer
+
+websocket_urlpatterns: list = [
+    path("ws/forums/topics/<int:topic_id>/", TopicConsumer.as_asgi()),
+]

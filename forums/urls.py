@@ -1,3 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+app_name = "forums"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("c/<slug:slug>/", views.category_detail, name="category"),
+    path("c/<slug:slug>/new/", views.topic_create, name="topic_create"),
+    path("c/<slug:slug>/follow/", views.category_follow, name="category_follow"),
+    path("c/<slug:slug>/slow-mode/", views.category_slow_mode, name="category_slow_mode"),
+    path("t/<int:pk>/", views.topic_detail, name="topic"),
+    path("t/<int:pk>/unread/", views.topic_unread, name="topic_unread"),
+    path("t/<int:pk>/reply/", views.reply, name="reply"),
+    path("t/<int:pk>/follow/", views.topic_follow, name="topic_follow"),
+    path("t/<int:pk>/moderate/", views.topic_moderate, name="topic_moderate"),
+    path("p/<int:pk>/", views.post_link, name="post"),
+    path("p/<int:pk>/edit/", views.post_edit, name="post_edit"),
+    path("p/<int:pk>/delete/", views.post_delete, name="post_delete"),
+    path("p/<int:pk>/history/", views.post_history, name="post_history"),
+    path("p/<int:pk>/react/", views.post_react, name="post_react"),
+    path("p/<int:pk>/report/", views.post_report, name="post_report"),
+    path("p/<int:pk>/solution/", views.post_solution, name="post_solution"),
+    path("p/<int:pk>/moderate/", views.post_moderate, name="post_moderate"),
+    path("drafts/", views.draft_save, name="draft_save"),
+    path("moderation/", views.moderation_queue, name="moderation_queue"),
+    path("moderation/log/", views.moderation_log, name="moderation_log"),
+    path("moderation/reports/<int:pk>/resolve/", views.report_resolve, name="report_resolve"),
+    path("moderation/members/<int:user_id>/suspend/", views.member_suspend, name="member_suspend"),
+]

@@ -9,3 +9,12 @@ def unread_count(user) -> int:
 
 def notifications_for(user):
     return Notification.objects.filter(recipient=user).select_related("actor")
+
+
+def delivery_for(user) -> str:
+    from .models import Delivery, NotificationPreference
+
+    delivery = (
+        NotificationPreference.objects.filter(user=user).values_list("delivery", flat=True).first()
+    )
+    return delivery or Delivery.IN_APP

@@ -1,23 +1,49 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from community.realtime.events import NotificationCount, user_group
 from community.realtime.publish import publish_on_commit
 
 from . import selectors
-from .models import Notification
+from .models import Delivery, Notification, NotificationPreference
+
+UNSUBSCRIBE_SALT = "samspill.notifications.unsubscribe"
 
 
 @transaction.atomic
-def notify(*, recipient, kind: str, title, url: str = "", body="", actor=None) -> Notification:
+def notify(
+    *,
+    recipient,
+    kind: str,
+    title,
+    url: str = "",
+    body="",
+    actor=None,
+    mail: bool = True,
+) -> Notification:
     """Create an in-app notification and push the new unread count to open pages.
 
     `title` and `body` may be lazy translations: they are rendered in the
-    recipient's language, not the sender's.
+    recipient's language, not the sender's. With `mail` (the default) the member's
+    delivery preference applies: an e-mail now, a line in the daily digest, or nothing.
     """
     with translation.override(recipient.language or "nb"):
         notification = Notification.objects.create(
-            recipient=recipient, actor=actor, kind=kind, title=str(title), body=str(body), url=url
+            recipient=recipient,
+            actor=actor,
+            kind=kind,
+            title=str(title),
+            body=str(body),
+            url=url,
+            mail=mail,
         )
     publish_on_commit(
         user_group(recipient.pk),
@@ -25,6 +51,9 @@ def notify(*, recipient, kind: str, title, url: str = "", body="", actor=None) -
             unread=selectors.unread_count(recipient), title=notification.title, url=url
         ),
     )
+    if mail and recipient.email and selectors.delivery_for(recipient) == Delivery.EMAIL:
+        notification_ids = [notification.pk]
+        transaction.on_commit(lambda: _mail_now(notification_ids))
     return notification
 
 
@@ -39,3 +68,128 @@ def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
             user_group(user.pk), NotificationCount(unread=selectors.unread_count(user))
         )
     return count
+
+
+# --- preferences and unsubscribing ------------------------------------------------
+
+
+@transaction.atomic
+def preference_set(*, user, delivery: str) -> NotificationPreference:
+    preference, _created = NotificationPreference.objects.get_or_create(user=user)
+    preference.delivery = delivery
+    preference.full_clean()
+    preference.save()
+    return preference
+
+
+def unsubscribe_token(user) -> str:
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_url(user) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "notifications:unsubscribe", args=[unsubscribe_token(user)]
+    )
+
+
+def user_for_unsubscribe_token(token: str):
+    """The member a mail's unsubscribe link was made for, or None if it is not ours."""
+    from community.members.models import User
+
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=pk).first()
+
+
+@transaction.atomic
+def unsubscribe(*, token: str):
+    """One click from a mail: back to "only on the site". Returns the member or None."""
+    user = user_for_unsubscribe_token(token)
+    if user is not None:
+        preference_set(user=user, delivery=Delivery.IN_APP)
+    return user
+
+
+# --- mail -------------------------------------------------------------------------------
+
+
+def _send(user, subject: str, template: str, context: dict) -> None:
+    link = unsubscribe_url(user)
+    context = {**context, "user": user, "unsubscribe_url": link, "site_url": settings.SITE_URL}
+    message = EmailMultiAlternatives(
+        subject=f"[Samspill] {subject}",
+        body=render_to_string(f"community/notifications/email/{template}.txt", context),
+        to=[user.email],
+        headers={
+            # RFC 8058: mail clients offer a one-click unsubscribe button.
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.send()
+
+
+def _absolute(url: str) -> str:
+    return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
+
+
+def _mail_now(ids: list[int]) -> None:
+    for notification in Notification.objects.filter(
+        pk__in=ids, emailed_at__isnull=True
+    ).select_related("recipient"):
+        user = notification.recipient
+        with translation.override(user.language or "nb"):
+            _send(
+                user,
+                notification.title,
+                "single",
+                {"notification": notification, "link": _absolute(notification.url)},
+            )
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+
+
+def digest_send(*, now=None) -> int:
+    """Mail each digest member what arrived since their last digest and is still unread.
+
+    Run daily by cron (`manage.py send_notification_digest`); running it twice a day
+    sends nothing new. Returns the number of mails sent.
+    """
+    now = now or timezone.now()
+    sent = 0
+    preferences = NotificationPreference.objects.filter(delivery=Delivery.DIGEST).select_related(
+        "user"
+    )
+    for preference in preferences:
+        user = preference.user
+        if not user.is_active or not user.email:
+            continue
+        since = preference.last_digest_at or now - timedelta(days=1)
+        notifications = list(
+            Notification.objects.filter(
+                recipient=user,
+                mail=True,
+                emailed_at__isnull=True,
+                read_at__isnull=True,
+                created_at__gt=since,
+                created_at__lte=now,
+            ).order_by("created_at")
+        )
+        if notifications:
+            with translation.override(user.language or "nb"):
+                items = [
+                    (n, _absolute(reverse("notifications:open", args=[n.pk])))
+                    for n in notifications
+                ]
+                _send(
+                    user,
+                    _("What happened on Samspill today"),
+                    "digest",
+                    {"items": items},
+                )
+            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
+            sent += 1
+        preference.last_digest_at = now
+        preference.save(update_fields=["last_digest_at"])
+    return sent

@@ -1,10 +1,24 @@
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .models import Delivery
+
+
+class DeliveryForm(forms.Form):
+    delivery = forms.ChoiceField(
+        label=gettext_lazy("How should we tell you about replies, mentions and news?"),
+        choices=Delivery.choices,
+        widget=forms.RadioSelect,
+    )
 
 
 @login_required
@@ -32,3 +46,30 @@ def notification_open(request, pk):
 def notifications_read_all(request):
     services.notifications_mark_read(user=request.user)
     return redirect("notifications:list")
+
+
+@login_required
+def notification_settings(request):
+    current = selectors.delivery_for(request.user)
+    form = DeliveryForm(request.POST or None, initial={"delivery": current})
+    if request.method == "POST" and form.is_valid():
+        services.preference_set(user=request.user, delivery=form.cleaned_data["delivery"])
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notifications:settings")
+    return render(request, "community/notifications/settings.html", {"form": form})
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+def notifications_unsubscribe(request, token):
+    user = services.user_for_unsubscribe_token(token)
+    if user is None:
+        return render(
+            request, "community/notifications/unsubscribe.html", {"invalid": True}, status=400
+        )
+    done = False
+    if request.method == "POST":
+        services.unsubscribe(token=token)
+        done = True
+    return render(
+        request, "community/notifications/unsubscribe.html", {"done": done, "token": token}
+    )

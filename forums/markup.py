@@ -1,0 +1,94 @@
+"""Markdown to safe HTML, once, when a post is saved.
+
+markdown-it-py with raw HTML off does the parsing; nh3 (ammonia) then enforces an
+allowlist, so even a parser bug cannot let a script, an event attribute or a
+`javascript:` link through. Images must come from the site's own uploads.
+"""
+
+import re
+
+import nh3
+from django.conf import settings
+from markdown_it import MarkdownIt
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
+    ["table", "strikethrough"]
+)
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "del",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "th": {"style"},
+    "td": {"style"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+_ALIGN = re.compile(r"^text-align:(left|right|center)$")
+
+
+def _own_upload(src: str) -> bool:
+    media = settings.MEDIA_URL
+    site = settings.SITE_URL.rstrip("/")
+    return src.startswith(media) and "//" not in src or src.startswith(f"{site}{media}")
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        return value if _own_upload(value) else None
+    if attribute == "style":
+        # markdown-it aligns table cells with style; keep only that.
+        return value if _ALIGN.match(value.replace(" ", "")) else None
+    return value
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow ugc noopener",
+        attribute_filter=_filter_attribute,
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    # Headings start at h2: the page's one h1 is the topic title.
+    html = _md.render(text)
+    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
+    # An image whose src was dropped is useless; nh3 keeps <img alt> which is harmless.
+    return sanitise(html)
+
+
+def quote_markdown(author: str, text: str) -> str:
+    quoted = "\n".join(f"> {line}" if line else ">" for line in text.strip().splitlines())
+    return f"> **{author}:**\n{quoted}\n\n"

@@ -1,0 +1,235 @@
+"""Reads of the forums, with their joins, and the permission-checked getters."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .access import Viewer, can_post, can_read, readable_categories_q
+from .models import (
+    Category,
+    ModerationLogEntry,
+    Post,
+    PostRevision,
+    Reaction,
+    ReadState,
+    Report,
+    Subscription,
+    Topic,
+)
+
+TOPICS_PER_PAGE = 25
+POSTS_PER_PAGE = 20
+
+
+class CountedPosts:
+    """A Paginator source that knows its length from the topic's counter (no COUNT)."""
+
+    def __init__(self, queryset, count: int):
+        self.queryset = queryset
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, item):
+        return list(self.queryset[item])
+
+
+def categories_for(viewer: Viewer):
+    """Readable categories, top level first with their readable children."""
+    readable = list(
+        Category.objects.filter(readable_categories_q(viewer)).order_by("position", "title")
+    )
+    by_parent: dict = {}
+    for category in readable:
+        by_parent.setdefault(category.parent_id, []).append(category)
+    readable_ids = {category.pk for category in readable}
+    tops = [c for c in readable if c.parent_id is None or c.parent_id not in readable_ids]
+    for category in readable:
+        category.readable_children = by_parent.get(category.pk, [])
+    return tops
+
+
+def access_category_by_slug(viewer: Viewer, slug: str) -> Category:
+    category = Category.objects.select_related("parent").filter(slug=slug).first()
+    if category is None:
+        raise Http404(_("No such category."))
+    if not can_read(viewer, category):
+        if not viewer.is_authenticated:
+            raise PermissionDenied(_("Log in to read this category."))
+        raise PermissionDenied(_("This category is not open to you."))
+    return category
+
+
+def topics_in(viewer: Viewer, category: Category):
+    queryset = (
+        Topic.objects.filter(category=category)
+        .select_related("author", "last_post_author")
+        .order_by("-is_pinned", "-last_post_at")
+    )
+    if not viewer.is_moderator:
+        queryset = queryset.filter(is_hidden=False)
+    if viewer.is_authenticated:
+        queryset = queryset.annotate(
+            last_read=Subquery(
+                ReadState.objects.filter(topic=OuterRef("pk"), user_id=viewer.pk).values(
+                    "last_read_number"
+                )[:1]
+            )
+        )
+    return queryset
+
+
+def access_topic_by_id(viewer: Viewer, pk: int) -> Topic:
+    """The topic with its category, if the viewer may read it; else 404 or 403.
+
+    For members, the read state and whether they follow the topic come in the same query.
+    """
+    queryset = Topic.objects.select_related("category", "author", "solution")
+    if viewer.is_authenticated:
+        queryset = queryset.annotate(
+            last_read=Subquery(
+                ReadState.objects.filter(topic=OuterRef("pk"), user_id=viewer.pk).values(
+                    "last_read_number"
+                )[:1]
+            ),
+            is_followed=Exists(
+                Subscription.objects.filter(topic=OuterRef("pk"), user_id=viewer.pk)
+            ),
+        )
+    topic = queryset.filter(pk=pk).first()
+    if topic is None or (
+        topic.is_hidden
+        and not viewer.is_moderator
+        and not (viewer.is_authenticated and topic.author_id == viewer.pk)
+    ):
+        raise Http404(_("No such topic."))
+    if not can_read(viewer, topic.category):
+        if not viewer.is_authenticated:
+            raise PermissionDenied(_("Log in to read this topic."))
+        raise PermissionDenied(_("This topic is not open to you."))
+    return topic
+
+
+def access_post_by_id(viewer: Viewer, pk: int) -> Post:
+    post = Post.objects.select_related("topic__category", "author").filter(pk=pk).first()
+    if post is None:
+        raise Http404(_("No such post."))
+    access_topic_by_id(viewer, post.topic_id)
+    if not post.is_approved and not viewer.is_moderator and post.author_id != viewer.pk:
+        raise Http404(_("No such post."))
+    return post
+
+
+def posts_of(topic: Topic):
+    """The thread as everyone sees it: approved posts (hidden and removed show as stubs)."""
+    return (
+        Post.objects.filter(topic=topic, is_approved=True)
+        .select_related("author")
+        .order_by("number")
+    )
+
+
+def thread_source(topic: Topic) -> CountedPosts:
+    return CountedPosts(posts_of(topic), topic.post_count)
+
+
+def page_of_number(topic: Topic, number: int) -> int:
+    """The page on which post `number` (or the first approved one after it) appears."""
+    before = Post.objects.filter(topic=topic, is_approved=True, number__lt=number).count()
+    return before // POSTS_PER_PAGE + 1
+
+
+def my_reactions(viewer: Viewer, posts) -> set[tuple[int, str]]:
+    if not viewer.is_authenticated or not posts:
+        return set()
+    return set(
+        Reaction.objects.filter(user_id=viewer.pk, post_id__in=[p.pk for p in posts]).values_list(
+            "post_id", "kind"
+        )
+    )
+
+
+@dataclass
+class TopicPermissions:
+    can_reply: bool
+    is_moderator: bool
+
+
+def topic_permissions(viewer: Viewer, topic: Topic) -> TopicPermissions:
+    allowed = can_post(viewer, topic.category) and (not topic.is_locked or viewer.is_moderator)
+    return TopicPermissions(can_reply=allowed, is_moderator=viewer.is_moderator)
+
+
+def category_followed(viewer: Viewer, category: Category) -> bool:
+    if not viewer.is_authenticated:
+        return False
+    return Subscription.objects.filter(user_id=viewer.pk, category=category).exists()
+
+
+def revisions_of(post: Post):
+    return PostRevision.objects.filter(post=post).select_related("edited_by")
+
+
+def open_reports():
+    return (
+        Report.objects.filter(resolved_at__isnull=True)
+        .select_related("post__topic__category", "post__author", "reporter")
+        .order_by("created_at")
+    )
+
+
+def pending_posts():
+    return (
+        Post.objects.filter(is_approved=False)
+        .select_related("topic__category", "author")
+        .order_by("created_at")
+    )
+
+
+def moderation_log():
+    return ModerationLogEntry.objects.select_related(
+        "actor", "topic", "post", "category", "target_user"
+    )
+
+
+def active_discussions(viewer: Viewer, limit: int = 5):
+    return list(
+        Topic.objects.filter(readable_categories_q(viewer, prefix="category__"), is_hidden=False)
+        .select_related("category", "last_post_author")
+        .order_by("-last_post_at")[:limit]
+    )
+
+
+def search_posts(viewer: Viewer, query: str, *, category_slug: str = "", author: str = ""):
+    words = query.split()[:8]
+    queryset = Post.objects.filter(
+        readable_categories_q(viewer, prefix="topic__category__"),
+        is_approved=True,
+        is_hidden=False,
+        is_removed=False,
+        topic__is_hidden=False,
+    )
+    for word in words:
+        queryset = queryset.filter(Q(body__icontains=word) | Q(topic__title__icontains=word))
+    if category_slug:
+        queryset = queryset.filter(topic__category__slug=category_slug)
+    if author:
+        queryset = queryset.filter(author__display_name__icontains=author)
+    return queryset.select_related("topic__category", "author").order_by("-created_at")
+
+
+def home_section(user) -> dict:
+    """The home page's "Active discussions": the latest topics the member may read."""
+    from .access import viewer_for
+
+    return {
+        "template": "forums/components/home_section.html",
+        "forum_active_topics": active_discussions(viewer_for(user)),
+    }
