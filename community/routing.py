@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from community.chat.routing import websocket_urlpatterns as chat_ws
 from community.gatherings.routing import websocket_urlpatterns as gatherings_ws
 from community.notifications.consumers import NotificationConsumer
 from courses.routing import websocket_urlpatterns as courses_ws
@@ -11,5 +12,6 @@ websocket_urlpatterns = [
     path("ws/notifications/", NotificationConsumer.as_asgi()),
     *forums_ws,
     *gatherings_ws,
+    *chat_ws,
     *courses_ws,
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("forums/", include("forums.urls")),
     path("", include("courses.urls")),
     path("", include("community.gatherings.urls")),
+    path("", include("community.chat.urls")),
 ]
 
 if settings.DEBUG:

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "community.notifications",
     "community.home",
     "community.gatherings",
+    "community.chat",
     "courses",
     "forums",
     "wagtail.contrib.forms",
@@ -222,3 +223,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# --- Live chat ---
+# Messages per member: (count, seconds). Beyond it the member is told when to try again.
+SAMSPILL_CHAT_RATE = (
+    env.int("SAMSPILL_CHAT_RATE_COUNT", default=8),
+    env.int("SAMSPILL_CHAT_RATE_SECONDS", default=10),
+)
+SAMSPILL_CHAT_MAX_SOCKETS = env.int("SAMSPILL_CHAT_MAX_SOCKETS", default=6)
+SAMSPILL_CHAT_RETENTION_DAYS = env.int("SAMSPILL_CHAT_RETENTION_DAYS", default=365)

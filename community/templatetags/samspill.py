@@ -17,3 +17,9 @@ def main_nav_links(context):
         }
         for entry in navigation.entries()
     ]
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ my_dict|get_item:key }}: a dict lookup with a variable key."""
+    return mapping.get(key) if mapping else None

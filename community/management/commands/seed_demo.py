@@ -6,6 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 
 def demo_modules():
@@ -34,9 +35,11 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a known password: run it with DEBUG on."
             )
         context: dict = {}
-        with transaction.atomic():
-            for module in demo_modules():
-                module.seed(context)
+        # Demo registrations and notifications would otherwise print their mails.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            with transaction.atomic():
+                for module in demo_modules():
+                    module.seed(context)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if not options["quiet_logins"]:
             from community.members.demo import DEMO_PASSWORD

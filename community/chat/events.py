@@ -1,0 +1,64 @@
+"""Typed chat events. Each is serialised once in the service that sends it."""
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from community.realtime.events import Event
+
+
+@dataclass(frozen=True)
+class ChatMessage(Event):
+    type: ClassVar[str] = "chat.message"
+    seq: int
+    id: int
+    author: str
+    author_id: int | None
+    text: str
+    created_at: str
+    client_id: str = ""
+    reply_to: int | None = None
+    reply_excerpt: str = ""
+    edited: bool = False
+    deleted: bool = False
+    reactions: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ChatMessageUpdated(ChatMessage):
+    """An edit, a deletion or a reaction: the message's new state."""
+
+    type: ClassVar[str] = "chat.message.updated"
+
+
+@dataclass(frozen=True)
+class Presence(Event):
+    type: ClassVar[str] = "chat.presence"
+    on_site: list
+    online: list
+    organisers: list
+
+
+@dataclass(frozen=True)
+class RoomState(Event):
+    type: ClassVar[str] = "chat.room"
+    open: bool
+    slow_mode_seconds: int
+    announcement: str
+
+
+@dataclass(frozen=True)
+class Questions(Event):
+    """The whole Q&A list, sorted: small, and never out of order on any screen."""
+
+    type: ClassVar[str] = "chat.questions"
+    questions: list
+
+
+@dataclass(frozen=True)
+class PollState(Event):
+    type: ClassVar[str] = "chat.poll"
+    id: int
+    question: str
+    options: list
+    closed: bool
+    total: int

@@ -1,0 +1,170 @@
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from community.gatherings import selectors as gathering_selectors
+from community.schools.models import MembershipRole
+
+from . import events
+from .access import room_access
+from .models import Message, Poll, Presence, Question, Room
+
+RESUME_LIMIT = 1000
+
+
+def room_by_id(room_id: int) -> Room | None:
+    return (
+        Room.objects.select_related("gathering", "session", "breakout_group")
+        .filter(pk=room_id)
+        .first()
+    )
+
+
+def access_room(user, room_id: int) -> tuple[Room, object]:
+    """The room and the user's access, or 404 / 403 with a clear reason."""
+    room = room_by_id(room_id)
+    if room is None:
+        raise Http404(_("This chat room does not exist."))
+    access = room_access(user, room)
+    if access.denied:
+        raise PermissionDenied(
+            _("Only registered participants of the gathering can enter its chat rooms.")
+        )
+    return room, access
+
+
+def messages_since(room: Room, seq: int, limit: int = RESUME_LIMIT) -> list[Message]:
+    """What a client that last saw `seq` missed, in order."""
+    messages = list(
+        Message.objects.filter(room=room, seq__gt=seq)
+        .select_related("author", "reply_to")
+        .order_by("seq")[:limit]
+    )
+    _attach_reaction_counts(messages)
+    return messages
+
+
+def recent_messages(room: Room, count: int = 100) -> list[Message]:
+    messages = list(
+        Message.objects.filter(room=room)
+        .select_related("author", "reply_to")
+        .order_by("-seq")[:count]
+    )
+    messages.reverse()
+    _attach_reaction_counts(messages)
+    return messages
+
+
+def _attach_reaction_counts(messages: list[Message]) -> None:
+    from .models import Reaction
+
+    counts: dict[int, dict[str, int]] = {m.pk: {} for m in messages}
+    rows = (
+        Reaction.objects.filter(message_id__in=counts)
+        .values_list("message_id", "emoji")
+        .annotate(n=Count("id"))
+    )
+    for message_id, emoji, n in rows:
+        counts[message_id][emoji] = n
+    for message in messages:
+        message.reaction_counts = counts[message.pk]
+
+
+def rooms_for_gathering(user, gathering) -> list[tuple[Room, object]]:
+    rooms = sorted(
+        Room.objects.filter(gathering=gathering).select_related(
+            "gathering", "session", "breakout_group"
+        ),
+        # The lobby first, then the programme in order, each group after its session.
+        key=lambda r: (r.kind != "lobby", r.opens_at, r.kind == "group", r.title),
+    )
+    result = []
+    for room in rooms:
+        access = room_access(user, room)
+        if not access.denied:
+            result.append((room, access))
+    return result
+
+
+def room_has_pupils(room: Room) -> bool:
+    return (
+        gathering_selectors.participants(room.gathering)
+        .filter(memberships__role=MembershipRole.PUPIL)
+        .exists()
+    )
+
+
+def moderator_present(room: Room) -> bool:
+    return Presence.objects.filter(room=room, mode="organiser").exists()
+
+
+def mentionable_members(room: Room, names: set[str]):
+    return list(
+        gathering_selectors.participants(room.gathering).filter(display_name__in=names)[:10]
+    )
+
+
+def public_questions(room: Room) -> list[dict]:
+    """Q&A as participants see it: anonymous askers stay anonymous."""
+    return [
+        {
+            "id": q.pk,
+            "text": q.text,
+            "votes": q.votes,
+            "author": "" if q.anonymous or q.author is None else q.author.display_name,
+            "answered": q.answered_at is not None,
+            "pinned": q.pinned,
+        }
+        for q in Question.objects.filter(room=room, hidden_at=None).select_related("author")
+    ]
+
+
+def moderator_questions(room: Room) -> list[dict]:
+    """For moderators the asker is always named, even when anonymous to others."""
+    return [
+        {**q, "asked_by": asker}
+        for q, asker in zip(
+            public_questions(room),
+            Question.objects.filter(room=room, hidden_at=None)
+            .select_related("author")
+            .values_list("author__display_name", flat=True),
+            strict=True,
+        )
+    ]
+
+
+def poll_state(poll: Poll) -> events.PollState:
+    options = [{"id": o.pk, "label": o.label, "votes": o.votes} for o in poll.options.all()]
+    return events.PollState(
+        id=poll.pk,
+        question=poll.question,
+        options=options,
+        closed=poll.closed_at is not None,
+        total=sum(o["votes"] for o in options),
+    )
+
+
+def open_polls(room: Room) -> list[events.PollState]:
+    return [poll_state(p) for p in Poll.objects.filter(room=room).prefetch_related("options")[:3]]
+
+
+def presence_state(room: Room) -> events.Presence:
+    rows = (
+        Presence.objects.filter(room=room)
+        .values_list("mode", "user__display_name")
+        .distinct()
+        .order_by("user__display_name")
+    )
+    lists: dict[str, list] = {"on-site": [], "online": [], "organiser": []}
+    for mode, name in rows:
+        bucket = lists.get(mode, lists["online"])
+        if name not in bucket:
+            bucket.append(name)
+    return events.Presence(
+        on_site=lists["on-site"], online=lists["online"], organisers=lists["organiser"]
+    )
+
+
+def sockets_of(user) -> int:
+    return Presence.objects.filter(user=user).count()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "chat"
+
+urlpatterns = [
+    path("chat/<int:room_id>/", views.room, name="room"),
+    path("chat/<int:room_id>/panel/", views.panel, name="panel"),
+]

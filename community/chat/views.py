@@ -1,0 +1,88 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import selectors, services
+
+
+@login_required
+def room(request, room_id):
+    room, access = selectors.access_room(request.user, room_id)
+    messages = selectors.recent_messages(room)
+    context = {
+        "room": room,
+        "access": access,
+        "messages": [services.message_event(m) for m in messages],
+        "last_seq": messages[-1].seq if messages else 0,
+        "is_open": room.is_open(),
+        "questions": (
+            selectors.moderator_questions(room)
+            if access.can_moderate
+            else selectors.public_questions(room)
+        )
+        if room.qa_enabled
+        else [],
+        "polls": selectors.open_polls(room),
+        "presence": selectors.presence_state(room),
+        "now": timezone.now(),
+        "max_length": services.MAX_MESSAGE_LENGTH,
+        "i18n_strings": client_strings(),
+    }
+    return render(request, "community/chat/room.html", context)
+
+
+@login_required
+def panel(request, room_id):
+    """The hall screen: the Q&A queue in large type, updated live."""
+    room, access = selectors.access_room(request.user, room_id)
+    return render(
+        request,
+        "community/chat/panel.html",
+        {
+            "room": room,
+            "questions": selectors.public_questions(room),
+            "i18n_strings": client_strings(),
+        },
+    )
+
+
+def client_strings() -> dict:
+    """The chat client's words, in the member's language."""
+    return {
+        "connected": _("Connected"),
+        "reconnecting": _("Connection lost: reconnecting…"),
+        "closed": _("Disconnected"),
+        "no_access": _("You no longer have access to this room."),
+        "too_many": _("You have this room open in too many windows."),
+        "sending": _("sending…"),
+        "sent": _("sent"),
+        "unsent": _("Not sent"),
+        "retry": _("Send again"),
+        "edited": _("edited"),
+        "deleted": _("Message deleted"),
+        "you": _("You"),
+        "reply": _("Reply"),
+        "edit": _("Edit"),
+        "delete": _("Delete"),
+        "mute": _("Mute 10 min"),
+        "organiser": _("organiser"),
+        "in_hall": _("in the hall"),
+        "online": _("online"),
+        "presence": _("%(s)s in the hall, %(o)s online"),
+        "open": _("Open"),
+        "closed_room": _("Closed: the transcript stays readable"),
+        "open_room": _("Open the room"),
+        "close_room": _("Close the room"),
+        "votes": _("votes"),
+        "vote": _("Vote"),
+        "answered": _("answered"),
+        "now_answering": _("now answering"),
+        "anonymous": _("anonymous to others"),
+        "pin": _("Answer now"),
+        "answer": _("Mark answered"),
+        "unanswer": _("Mark unanswered"),
+        "hide": _("Hide"),
+        "poll_closed": _("closed"),
+        "close_poll": _("Close poll"),
+    }

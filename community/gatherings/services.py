@@ -1,0 +1,261 @@
+"""Registration, waiting list, check-in and breakout groups."""
+
+import itertools
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from community.notifications.services import notify
+
+from . import calendar, selectors
+from .models import (
+    BreakoutGroup,
+    BreakoutMembership,
+    GatheringPage,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
+
+
+def _mail(registration: Registration, subject, body) -> None:
+    user = registration.user
+    gathering = registration.gathering
+    with translation.override(user.language or "nb"):
+        message = EmailMessage(
+            subject=f"[Samspill] {subject}",
+            body=str(body),
+            to=[user.email],
+        )
+        message.attach(f"{gathering.slug}.ics", calendar.gathering_ics(gathering), "text/calendar")
+        message.send(fail_silently=True)
+
+
+def _confirm(registration: Registration) -> None:
+    gathering = registration.gathering
+    start = timezone.localtime(gathering.start, gathering.zone)
+    with translation.override(registration.user.language or "nb"):
+        body = _(
+            "You are registered for %(title)s (%(mode)s), %(date)s.\n\n"
+            "The programme and your registration: %(url)s\n"
+            "The attached calendar file adds the gathering to your calendar."
+        ) % {
+            "title": gathering.title,
+            "mode": registration.get_mode_display(),
+            "date": start.strftime("%d.%m.%Y %H:%M"),
+            "url": f"{settings.SITE_URL}{gathering.url}",
+        }
+        subject = _("Registered: %(title)s") % {"title": gathering.title}
+    _mail(registration, subject, body)
+
+
+@transaction.atomic
+def registration_create(*, gathering: GatheringPage, user, mode: str, now=None) -> Registration:
+    """Register, or join the waiting list when the mode is full.
+
+    The gathering's row is locked first, so two people racing for the last place
+    are served one after the other and the place is never given twice.
+    """
+    now = now or timezone.now()
+    if mode not in gathering.modes:
+        raise ValidationError(_("This gathering has no such attendance mode."))
+    state = gathering.registration_state(now)
+    if state == "not_open":
+        raise ValidationError(_("Registration has not opened yet."))
+    if state == "closed":
+        raise ValidationError(_("Registration has closed."))
+    GatheringPage.objects.select_for_update().filter(pk=gathering.pk).first()
+    existing = Registration.objects.filter(gathering=gathering, user=user).first()
+    if existing and existing.status != RegistrationStatus.CANCELLED:
+        raise ValidationError(_("You are already registered."))
+    capacity = gathering.capacity(mode)
+    taken = Registration.objects.filter(
+        gathering=gathering, mode=mode, status=RegistrationStatus.CONFIRMED
+    ).count()
+    status = (
+        RegistrationStatus.CONFIRMED
+        if capacity is None or taken < capacity
+        else RegistrationStatus.WAITING
+    )
+    registration = existing or Registration(gathering=gathering, user=user)
+    registration.mode = mode
+    registration.status = status
+    registration.queued_at = now
+    registration.checked_in_at = None
+    registration.save()
+    if status == RegistrationStatus.CONFIRMED:
+        transaction.on_commit(lambda: _confirm(registration))
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration) -> Registration | None:
+    """Cancel; the first on the waiting list for the same mode moves up.
+
+    Returns the promoted registration, if any."""
+    gathering = registration.gathering
+    GatheringPage.objects.select_for_update().filter(pk=gathering.pk).first()
+    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status"])
+    BreakoutMembership.objects.filter(session__gathering=gathering, user=registration.user).delete()
+    if not was_confirmed:
+        return None
+    return _promote(gathering, registration.mode)
+
+
+def _promote(gathering, mode) -> Registration | None:
+    capacity = gathering.capacity(mode)
+    taken = Registration.objects.filter(
+        gathering=gathering, mode=mode, status=RegistrationStatus.CONFIRMED
+    ).count()
+    if capacity is not None and taken >= capacity:
+        return None
+    waiting = (
+        Registration.objects.select_related("user", "gathering")
+        .filter(gathering=gathering, mode=mode, status=RegistrationStatus.WAITING)
+        .order_by("queued_at", "pk")
+        .first()
+    )
+    if waiting is None:
+        return None
+    waiting.status = RegistrationStatus.CONFIRMED
+    waiting.save(update_fields=["status"])
+    notify(
+        recipient=waiting.user,
+        kind="gathering.promoted",
+        title=gettext_lazy("A place opened up: you are now registered for %(title)s")
+        % {"title": gathering.title},
+        url=gathering.url,
+    )
+    transaction.on_commit(lambda: _confirm(waiting))
+    return waiting
+
+
+@transaction.atomic
+def check_in_toggle(*, registration: Registration) -> Registration:
+    registration.checked_in_at = None if registration.checked_in_at else timezone.now()
+    registration.save(update_fields=["checked_in_at"])
+    return registration
+
+
+@transaction.atomic
+def prework_save(*, registration: Registration, text: str) -> Registration:
+    registration.prework = text.strip()[:10_000]
+    registration.save(update_fields=["prework"])
+    return registration
+
+
+@transaction.atomic
+def participants_message(*, gathering: GatheringPage, sender, subject: str, body: str) -> int:
+    """A message from the organisers to every confirmed participant: in-app and e-mail."""
+    recipients = list(selectors.participants(gathering))
+    mails = []
+    for member in recipients:
+        notify(
+            recipient=member,
+            kind="gathering.message",
+            title=subject,
+            body=body,
+            url=gathering.url,
+            actor=sender,
+        )
+        mails.append(EmailMessage(subject=f"[Samspill] {subject}", body=body, to=[member.email]))
+    if mails:
+
+        def send():
+            from django.core.mail import get_connection
+
+            get_connection(fail_silently=True).send_messages(mails)
+
+        transaction.on_commit(send)
+    return len(recipients)
+
+
+def _municipality_of(user) -> str:
+    membership = next(iter(user.memberships.all()), None)
+    return membership.school.municipality.name if membership else ""
+
+
+def plan_groups(people: list, *, method: str, size: int) -> list[list]:
+    """Split people into groups.
+
+    mixed: as many groups as needed for `size` people, municipalities dealt out
+    round-robin so each group mixes municipalities as evenly as possible.
+    by_municipality: one group per municipality (split when larger than `size`).
+    `people` is a list of (key, municipality) pairs; returns lists of keys.
+    """
+    if not people:
+        return []
+    by_place: dict[str, list] = defaultdict(list)
+    for key, place in people:
+        by_place[place].append(key)
+    if method == "by_municipality":
+        groups = []
+        for place in sorted(by_place):
+            members = by_place[place]
+            for i in range(0, len(members), size):
+                groups.append(members[i : i + size])
+        return groups
+    count = max(1, -(-len(people) // size))
+    groups = [[] for _ in range(count)]
+    # Largest municipalities first, dealt across groups in turn: each group gets
+    # floor or ceil of every municipality's share.
+    ordered = itertools.chain.from_iterable(
+        by_place[place] for place in sorted(by_place, key=lambda p: (-len(by_place[p]), p))
+    )
+    for index, key in enumerate(ordered):
+        groups[index % count].append(key)
+    return groups
+
+
+@transaction.atomic
+def groups_create(*, session: Session, method: str, size: int) -> list[BreakoutGroup]:
+    if method not in ("mixed", "by_municipality"):
+        raise ValidationError(_("Choose mixed groups or groups by municipality."))
+    if not 2 <= size <= 50:
+        raise ValidationError(_("A group has 2 to 50 people."))
+    BreakoutGroup.objects.filter(session=session).delete()
+    users = list(
+        selectors.participants(session.gathering).prefetch_related(
+            "memberships__school__municipality"
+        )
+    )
+    people = [(user.pk, _municipality_of(user)) for user in users]
+    plan = plan_groups(people, method=method, size=size)
+    groups = []
+    names = {user.pk: _municipality_of(user) for user in users}
+    for number, keys in enumerate(plan, start=1):
+        if method == "by_municipality" and keys:
+            name = names[keys[0]] or _("Group %(n)s") % {"n": number}
+        else:
+            name = _("Group %(n)s") % {"n": number}
+        group = BreakoutGroup.objects.create(session=session, name=name)
+        BreakoutMembership.objects.bulk_create(
+            BreakoutMembership(group=group, user_id=key, session=session) for key in keys
+        )
+        groups.append(group)
+    transaction.on_commit(lambda: _groups_changed(session))
+    return groups
+
+
+def _groups_changed(session) -> None:
+    from django.apps import apps
+
+    if apps.is_installed("community.chat"):
+        from community.chat.services import rooms_sync
+
+        rooms_sync(gathering=session.gathering)
+
+
+@transaction.atomic
+def group_notes_save(*, group: BreakoutGroup, text: str) -> BreakoutGroup:
+    group.notes = text.strip()[:20_000]
+    group.save(update_fields=["notes"])
+    return group
