@@ -126,6 +126,9 @@ class Reaction(models.Model):
             models.UniqueConstraint(fields=["message", "user", "emoji"], name="one_reaction_each")
         ]
 
+    def __str__(self):
+        return f"{self.emoji} {self.message_id}"
+
 
 class Question(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="questions")
@@ -144,6 +147,9 @@ class Question(models.Model):
     class Meta:
         ordering = ["-pinned", "answered_at", "-votes", "created_at"]
 
+    def __str__(self):
+        return self.text[:60]
+
 
 class QuestionVote(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
@@ -153,6 +159,9 @@ class QuestionVote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["question", "user"], name="one_vote_per_question")
         ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.question_id}"
 
 
 class Poll(models.Model):
@@ -167,6 +176,9 @@ class Poll(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return self.question
+
 
 class PollOption(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
@@ -177,6 +189,9 @@ class PollOption(models.Model):
     class Meta:
         ordering = ["position"]
 
+    def __str__(self):
+        return self.label
+
 
 class PollVote(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="+")
@@ -185,6 +200,9 @@ class PollVote(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["poll", "user"], name="one_vote_per_poll")]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.option_id}"
 
 
 class Mute(models.Model):
@@ -195,6 +213,9 @@ class Mute(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
+    def __str__(self):
+        return f"{self.user_id} muted until {self.until}"
+
 
 class Presence(models.Model):
     """One row per open socket, so every Daphne process sees who is in a room."""
@@ -204,6 +225,9 @@ class Presence(models.Model):
     channel_name = models.CharField(max_length=200, unique=True)
     mode = models.CharField(max_length=10)  # on-site / online / organiser
     connected_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user_id} in {self.room_id}"
 
 
 class ModerationAction(models.Model):
@@ -224,3 +248,6 @@ class ModerationAction(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.action} by {self.actor_id}"

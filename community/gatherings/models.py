@@ -308,3 +308,6 @@ class BreakoutMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "user"], name="one_group_per_session")
         ]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.group_id}"

@@ -36,10 +36,10 @@ class Command(BaseCommand):
             )
         context: dict = {}
         # Demo registrations and notifications would otherwise print their mails.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            with transaction.atomic():
-                for module in demo_modules():
-                    module.seed(context)
+        quiet_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+        with quiet_mail, transaction.atomic():
+            for module in demo_modules():
+                module.seed(context)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if not options["quiet_logins"]:
             from community.members.demo import DEMO_PASSWORD
