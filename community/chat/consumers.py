@@ -99,6 +99,10 @@ class ChatConsumer(RelayConsumer):
 
     def _handle(self, kind: str, frame: dict) -> list[str] | None:
         """Runs in a worker thread: access re-checked, one service called."""
+        # Per-request caches on the user object would outlive a changed registration
+        # or role over a socket's lifetime: every message decides afresh.
+        for cache in ("_registrations", "_site_roles"):
+            self.user.__dict__.pop(cache, None)
         with translation.override(self.language):
             room = selectors.room_by_id(self.room.pk)
             access = room_access(self.user, room) if room else None

@@ -19,25 +19,49 @@ def gathering_index() -> GatheringIndexPage:
     return index
 
 
-def build_gathering(*, title="Samspilldag", format="hybrid", kind="experience-sharing",
-                    start=None, hours=8, organisers=(), sessions=None, publish=True,
-                    **fields) -> GatheringPage:
+def build_gathering(
+    *,
+    title="Samspilldag",
+    format="hybrid",
+    kind="experience-sharing",
+    start=None,
+    hours=8,
+    organisers=(),
+    sessions=None,
+    publish=True,
+    **fields,
+) -> GatheringPage:
     """A gathering happening now by default, with a plenary, a panel and group work."""
     start = start or timezone.now() - timedelta(hours=1)
     end = start + timedelta(hours=hours)
     page = GatheringPage(
-        title=title, slug=fields.pop("slug", None) or f"g-{GatheringPage.objects.count() + 1}",
-        kind=kind, format=format, start=start, end=end, organiser_name="Samspill", **fields,
+        title=title,
+        slug=fields.pop("slug", None) or f"g-{GatheringPage.objects.count() + 1}",
+        kind=kind,
+        format=format,
+        start=start,
+        end=end,
+        organiser_name="Samspill",
+        **fields,
     )
     gathering_index().add_child(instance=page)
     if sessions is None:
-        sessions = [("Plenary", "plenary", 0, 2), ("Panel", "panel", 2, 3),
-                    ("Group work", "group-work", 3, 5), ("Lunch", "break", 5, 6)]
+        sessions = [
+            ("Plenary", "plenary", 0, 2),
+            ("Panel", "panel", 2, 3),
+            ("Group work", "group-work", 3, 5),
+            ("Lunch", "break", 5, 6),
+        ]
     for order, (session_title, session_kind, from_hour, to_hour) in enumerate(sessions):
-        page.sessions.add(Session(
-            title=session_title, kind=session_kind, sort_order=order,
-            start=start + timedelta(hours=from_hour), end=start + timedelta(hours=to_hour),
-        ))
+        page.sessions.add(
+            Session(
+                title=session_title,
+                kind=session_kind,
+                sort_order=order,
+                start=start + timedelta(hours=from_hour),
+                end=start + timedelta(hours=to_hour),
+            )
+        )
     page.save()
     if organisers:
         page.organisers.set(organisers)

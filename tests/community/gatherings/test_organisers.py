@@ -9,20 +9,29 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from community.gatherings import services
 from community.gatherings.models import BreakoutGroup, Registration
 from community.gatherings.services import plan_groups
-from tests.factories.community import MembershipFactory, MunicipalityFactory, SchoolFactory, UserFactory
+from tests.factories.community import (
+    MembershipFactory,
+    MunicipalityFactory,
+    SchoolFactory,
+    UserFactory,
+)
 from tests.factories.gatherings import build_gathering, register
 
 pytestmark = pytest.mark.django_db
 
 
 def test_ics_is_valid_and_in_the_gatherings_time_zone(client):
-    start = timezone.make_aware(timezone.datetime(2027, 3, 1, 14, 0), timezone.get_fixed_timezone(60))
+    start = timezone.make_aware(
+        timezone.datetime(2027, 3, 1, 14, 0), timezone.get_fixed_timezone(60)
+    )
     gathering = build_gathering(start=start, hours=2, venue="Seilet", address="Oslo")
     response = client.get(reverse("gatherings:ics", args=[gathering.pk]))
     assert response["Content-Type"].startswith("text/calendar")
@@ -65,7 +74,9 @@ def test_check_in(client, hybrid, astrid_teacher, oda_organiser):
     assert "Checked in" in page
 
 
-def test_message_to_all_participants(client, hybrid, oda_organiser, django_capture_on_commit_callbacks):
+def test_message_to_all_participants(
+    client, hybrid, oda_organiser, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     people = [UserFactory() for _ in range(3)]
@@ -74,8 +85,10 @@ def test_message_to_all_participants(client, hybrid, oda_organiser, django_captu
     mail.outbox.clear()
     client.force_login(oda_organiser)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("gatherings:message", args=[hybrid.pk]),
-                               {"subject": "Ny sal", "body": "Vi er i sal B."})
+        response = client.post(
+            reverse("gatherings:message", args=[hybrid.pk]),
+            {"subject": "Ny sal", "body": "Vi er i sal B."},
+        )
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
     assert all(p.notifications.filter(title="Ny sal").exists() for p in people)
@@ -116,8 +129,9 @@ def test_groups_created_from_participants(client, oda_organiser):
         register(gathering, user, "online")
     session = gathering.sessions.get(kind="group-work")
     client.force_login(oda_organiser)
-    response = client.post(reverse("gatherings:groups", args=[session.pk]),
-                           {"method": "mixed", "size": 3})
+    response = client.post(
+        reverse("gatherings:groups", args=[session.pk]), {"method": "mixed", "size": 3}
+    )
     assert response.status_code == 302
     groups = list(BreakoutGroup.objects.filter(session=session))
     assert len(groups) == 2
@@ -126,7 +140,9 @@ def test_groups_created_from_participants(client, oda_organiser):
         assert sorted(places) == ["Bergen", "Gjøvik", "Oslo"]
 
 
-def test_group_page_for_members_and_organisers_only(client, oda_organiser, astrid_teacher, kari_other_school_teacher):
+def test_group_page_for_members_and_organisers_only(
+    client, oda_organiser, astrid_teacher, kari_other_school_teacher
+):
     gathering = build_gathering(organisers=[oda_organiser])
     register(gathering, astrid_teacher)
     register(gathering, kari_other_school_teacher)
@@ -134,7 +150,9 @@ def test_group_page_for_members_and_organisers_only(client, oda_organiser, astri
     services.groups_create(session=session, method="mixed", size=2)
     group = BreakoutGroup.objects.get(members=astrid_teacher)
     client.force_login(astrid_teacher)
-    response = client.post(reverse("gatherings:group", args=[group.pk]), {"notes": "Vi prøver MuseScore."})
+    response = client.post(
+        reverse("gatherings:group", args=[group.pk]), {"notes": "Vi prøver MuseScore."}
+    )
     assert response.status_code == 302
     group.refresh_from_db()
     assert group.notes == "Vi prøver MuseScore."
@@ -148,8 +166,12 @@ def test_listing_filters_and_query_count(client, django_assert_max_num_queries):
 
     vestland = County.objects.get(slug="vestland")
     for i in range(12):
-        build_gathering(title=f"G{i}", start=timezone.now() + timedelta(days=i + 1),
-                        format="online" if i % 2 else "on-site", county=vestland if i < 6 else None)
+        build_gathering(
+            title=f"G{i}",
+            start=timezone.now() + timedelta(days=i + 1),
+            format="online" if i % 2 else "on-site",
+            county=vestland if i < 6 else None,
+        )
     index_url = "/gatherings/"
     with django_assert_max_num_queries(12):
         page = client.get(index_url, {"format": "online"}).content.decode()
@@ -158,7 +180,9 @@ def test_listing_filters_and_query_count(client, django_assert_max_num_queries):
     assert page.count('class="card"') == 6
 
 
-def test_gathering_page_queries_do_not_grow(client, oda_organiser, astrid_teacher, django_assert_max_num_queries):
+def test_gathering_page_queries_do_not_grow(
+    client, oda_organiser, astrid_teacher, django_assert_max_num_queries
+):
     small = build_gathering(organisers=[oda_organiser], slug="small")
     many = [(f"S{i}", "workshop", i / 4, i / 4 + 0.25) for i in range(24)]
     large = build_gathering(organisers=[oda_organiser], sessions=many, slug="large")
@@ -170,7 +194,7 @@ def test_gathering_page_queries_do_not_grow(client, oda_organiser, astrid_teache
     client.get(small.url)
     with django_assert_max_num_queries(30) as small_queries:
         client.get(small.url)
-    with django_assert_max_num_queries(len(small_queries.captured_queries)) :
+    with django_assert_max_num_queries(len(small_queries.captured_queries)):
         response = client.get(large.url)
     assert response.content.decode().count('class="session session--workshop') == 24
 
@@ -180,8 +204,9 @@ def test_no_overbooking_under_concurrency():
     """Many people race for the last places: PostgreSQL must never give out more."""
     if connection.vendor != "postgresql":
         pytest.skip("row locks are tested on PostgreSQL (run make test: the at-scale pass)")
-    gathering = build_gathering(format="on-site", capacity_on_site=3,
-                                start=timezone.now() + timedelta(days=2))
+    gathering = build_gathering(
+        format="on-site", capacity_on_site=3, start=timezone.now() + timedelta(days=2)
+    )
     users = [UserFactory() for _ in range(12)]
     barrier = threading.Barrier(len(users))
     errors = []

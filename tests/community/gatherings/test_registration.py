@@ -17,11 +17,14 @@ from tests.factories.gatherings import build_gathering, register
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("format", "allowed", "refused"), [
-    ("on-site", ["on-site"], ["online"]),
-    ("online", ["online"], ["on-site"]),
-    ("hybrid", ["on-site", "online"], []),
-])
+@pytest.mark.parametrize(
+    ("format", "allowed", "refused"),
+    [
+        ("on-site", ["on-site"], ["online"]),
+        ("online", ["online"], ["on-site"]),
+        ("hybrid", ["on-site", "online"], []),
+    ],
+)
 def test_modes_follow_the_format(format, allowed, refused):
     gathering = build_gathering(format=format, start=timezone.now() + timedelta(days=3))
     for mode in allowed:
@@ -67,17 +70,26 @@ def test_confirmation_mail_carries_an_ics(hybrid, django_capture_on_commit_callb
 
 def test_registration_window(oda_organiser):
     soon = timezone.now() + timedelta(days=10)
-    gathering = build_gathering(start=soon, registration_opens=soon - timedelta(days=5),
-                                registration_closes=soon - timedelta(days=1))
+    gathering = build_gathering(
+        start=soon,
+        registration_opens=soon - timedelta(days=5),
+        registration_closes=soon - timedelta(days=1),
+    )
     user = UserFactory()
     with pytest.raises(ValidationError, match="not opened"):
-        services.registration_create(gathering=gathering, user=user, mode="online",
-                                     now=soon - timedelta(days=6))
+        services.registration_create(
+            gathering=gathering, user=user, mode="online", now=soon - timedelta(days=6)
+        )
     with pytest.raises(ValidationError, match="closed"):
-        services.registration_create(gathering=gathering, user=user, mode="online",
-                                     now=soon - timedelta(hours=12))
-    assert services.registration_create(gathering=gathering, user=user, mode="online",
-                                        now=soon - timedelta(days=3)).status == "confirmed"
+        services.registration_create(
+            gathering=gathering, user=user, mode="online", now=soon - timedelta(hours=12)
+        )
+    assert (
+        services.registration_create(
+            gathering=gathering, user=user, mode="online", now=soon - timedelta(days=3)
+        ).status
+        == "confirmed"
+    )
 
 
 def test_registering_twice_is_refused_but_after_cancelling_allowed(hybrid):
@@ -93,8 +105,9 @@ def test_registering_twice_is_refused_but_after_cancelling_allowed(hybrid):
 def test_register_through_the_page(client, astrid_teacher):
     gathering = build_gathering(start=timezone.now() + timedelta(days=2), capacity_online=5)
     client.force_login(astrid_teacher)
-    response = client.post(reverse("gatherings:register", args=[gathering.pk]),
-                           {"mode": "online"}, follow=True)
+    response = client.post(
+        reverse("gatherings:register", args=[gathering.pk]), {"mode": "online"}, follow=True
+    )
     assert "You are registered" in response.content.decode()
     response = client.get(reverse("gatherings:mine"))
     assert gathering.title in response.content.decode()
@@ -107,12 +120,15 @@ def test_register_without_mode_explains(client, astrid_teacher, hybrid):
     assert not Registration.objects.exists()
 
 
-@pytest.mark.parametrize(("persona", "mode", "sees"), [
-    ("astrid_teacher", "online", True),
-    ("astrid_teacher", "on-site", False),
-    ("oda_organiser", None, True),
-    ("kari_other_school_teacher", None, False),
-])
+@pytest.mark.parametrize(
+    ("persona", "mode", "sees"),
+    [
+        ("astrid_teacher", "online", True),
+        ("astrid_teacher", "on-site", False),
+        ("oda_organiser", None, True),
+        ("kari_other_school_teacher", None, False),
+    ],
+)
 def test_stream_link_only_for_online_participants_and_organisers(
     client, request, hybrid, persona, mode, sees
 ):
