@@ -73,7 +73,7 @@ def _isolated_media(settings, e2e_media):
     settings.MEDIA_ROOT = e2e_media
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def _base_data(transactional_db):
     from tests.conftest import ensure_base_data
 
