@@ -519,3 +519,37 @@ def rooms_sync(*, gathering) -> list[Room]:
             )
             rooms.append(room)
     return rooms
+
+
+@transaction.atomic
+def transcript_publish(*, room: Room, user):
+    """Post the room's transcript and answered questions in the gathering's forum topic."""
+    from community.gatherings.services import exchange_topic_for
+    from forums import services as forum_services
+    from forums.services import MAX_POST_LENGTH
+
+    _require_moderator(user, room)
+    topic = exchange_topic_for(room.gathering, room.title)
+    if topic is None:
+        raise ChatError(
+            "no_topic",
+            _(
+                "Open the gathering's exchange space first; then each session and group room "
+                "can publish to its own topic."
+            ),
+        )
+    lines = [f"## {_('Transcript')}: {room.title}", ""]
+    for message in Message.objects.filter(room=room, deleted_at=None).select_related("author"):
+        name = message.author.display_name if message.author else _("Former member")
+        stamp = timezone.localtime(message.created_at, room.gathering.zone).strftime("%H:%M")
+        lines.append(f"**{name}** ({stamp}): {message.text}  ")
+    answered = Question.objects.filter(room=room, hidden_at=None, answered_at__isnull=False)
+    if answered.exists():
+        lines += ["", f"## {_('Answered questions')}", ""]
+        lines += [f"- {q.text} ({q.votes} {_('votes')})" for q in answered.order_by("-votes")]
+    body = "\n".join(lines)
+    if len(body) > MAX_POST_LENGTH:
+        body = body[: MAX_POST_LENGTH - 40] + "\n\n" + _("(shortened)")
+    post = forum_services.post_create(user=user, topic=topic, body=body)
+    _log(room, user, "publish_transcript", detail=topic.title)
+    return post

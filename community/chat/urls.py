@@ -7,4 +7,5 @@ app_name = "chat"
 urlpatterns = [
     path("chat/<int:room_id>/", views.room, name="room"),
     path("chat/<int:room_id>/panel/", views.panel, name="panel"),
+    path("chat/<int:room_id>/publish/", views.publish, name="publish"),
 ]

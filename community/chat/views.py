@@ -1,7 +1,10 @@
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from . import selectors, services
 
@@ -13,7 +16,7 @@ def room(request, room_id):
     context = {
         "room": room,
         "access": access,
-        "messages": [services.message_event(m) for m in messages],
+        "chat_messages": [services.message_event(m) for m in messages],
         "last_seq": messages[-1].seq if messages else 0,
         "is_open": room.is_open(),
         "questions": (
@@ -86,3 +89,17 @@ def client_strings() -> dict:
         "poll_closed": _("closed"),
         "close_poll": _("Close poll"),
     }
+
+
+@login_required
+@require_POST
+def publish(request, room_id):
+    room, access = selectors.access_room(request.user, room_id)
+    try:
+        post = services.transcript_publish(room=room, user=request.user)
+    except (services.ChatError, ValidationError) as exc:
+        text = exc.message if isinstance(exc, services.ChatError) else " ".join(exc.messages)
+        flash.error(request, text)
+        return redirect("chat:room", room_id=room.pk)
+    flash.success(request, _("The transcript is posted in the forum."))
+    return redirect(post.topic.get_absolute_url())

@@ -311,3 +311,19 @@ class BreakoutMembership(models.Model):
 
     def __str__(self):
         return f"{self.user_id} in {self.group_id}"
+
+
+class FollowUp(models.Model):
+    """A reminder sent to a breakout group after the gathering (1, 3 or 6 months)."""
+
+    group = models.ForeignKey(BreakoutGroup, on_delete=models.CASCADE, related_name="followups")
+    months = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "months"], name="one_followup_each")
+        ]
+
+    def __str__(self):
+        return f"{self.group} +{self.months}"

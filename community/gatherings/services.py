@@ -90,8 +90,21 @@ def registration_create(*, gathering: GatheringPage, user, mode: str, now=None) 
     registration.checked_in_at = None
     registration.save()
     if status == RegistrationStatus.CONFIRMED:
+        _join_exchange(registration)
         transaction.on_commit(lambda: _confirm(registration))
     return registration
+
+
+def _join_exchange(registration: Registration) -> None:
+    """Late registrations join the exchange space too, once it exists."""
+    category_id = registration.gathering.exchange_category_id
+    if category_id:
+        from forums import services as forum_services
+        from forums.models import Category
+
+        forum_services.exchange_space_add_members(
+            category=Category.objects.get(pk=category_id), members=[registration.user]
+        )
 
 
 @transaction.atomic
@@ -127,6 +140,7 @@ def _promote(gathering, mode) -> Registration | None:
         return None
     waiting.status = RegistrationStatus.CONFIRMED
     waiting.save(update_fields=["status"])
+    _join_exchange(waiting)
     notify(
         recipient=waiting.user,
         kind="gathering.promoted",
@@ -259,3 +273,97 @@ def group_notes_save(*, group: BreakoutGroup, text: str) -> BreakoutGroup:
     group.notes = text.strip()[:20_000]
     group.save(update_fields=["notes"])
     return group
+
+
+# --- After the gathering ---------------------------------------------------------
+
+
+def _exchange_members(gathering):
+    return {*selectors.participants(gathering), *gathering.organisers.all()}
+
+
+@transaction.atomic
+def exchange_space_open(*, gathering: GatheringPage, user):
+    """The gathering's experience-exchange forum: a topic per session and per group,
+    readable by its participants and organisers; participants are told."""
+    from forums import services as forum_services
+
+    if gathering.exchange_category_id:
+        raise ValidationError(_("The exchange space already exists."))
+    topics = []
+    for session in gathering.sessions.exclude(kind="break").order_by("start", "sort_order"):
+        body = session.description or _("What did you take with you from “%(title)s”?") % {
+            "title": session.title
+        }
+        topics.append((session.title, body))
+        for group in session.breakout_groups.all():
+            notes = group.notes or _("Share the group's notes and action plan here.")
+            topics.append((f"{session.title}: {group.name}", notes))
+    category = forum_services.exchange_space_create(
+        title=_("Experience exchange: %(title)s") % {"title": gathering.title},
+        description=_("Keep talking after %(title)s: a topic for every session and group.")
+        % {"title": gathering.title},
+        topics=topics,
+        members=_exchange_members(gathering),
+        created_by=user,
+    )
+    GatheringPage.objects.filter(pk=gathering.pk).update(exchange_category_id=category.pk)
+    gathering.exchange_category_id = category.pk
+    url = category.get_absolute_url()
+    for member in selectors.participants(gathering):
+        notify(
+            recipient=member,
+            kind="gathering.exchange",
+            title=gettext_lazy("The exchange continues: %(title)s") % {"title": gathering.title},
+            url=url,
+            actor=user,
+        )
+    return category
+
+
+def exchange_topic_for(gathering, title: str):
+    """The exchange space's topic with this title (a session's or a group's), if any."""
+    if not gathering.exchange_category_id:
+        return None
+    from forums.models import Topic
+
+    return Topic.objects.filter(category_id=gathering.exchange_category_id, title=title).first()
+
+
+@transaction.atomic
+def followups_send(*, now=None) -> int:
+    """Remind each municipality group of a group-work session, 1, 3 and 6 months after the
+    gathering, to report on its action plan (run daily from cron: `send_followups`)."""
+    from .models import FollowUp
+
+    now = now or timezone.now()
+    sent = 0
+    for months in (1, 3, 6):
+        due_before = now - timezone.timedelta(days=30 * months)
+        groups = (
+            BreakoutGroup.objects.filter(
+                session__kind="group-work",
+                session__gathering__end__lte=due_before,
+                session__gathering__end__gt=due_before - timezone.timedelta(days=30),
+            )
+            .exclude(followups__months=months)
+            .select_related("session__gathering")
+        )
+        for group in groups:
+            gathering = group.session.gathering
+            topic = exchange_topic_for(gathering, f"{group.session.title}: {group.name}")
+            url = topic.get_absolute_url() if topic else gathering.url
+            for member in group.members.all():
+                notify(
+                    recipient=member,
+                    kind="gathering.followup",
+                    url=url,
+                    title=gettext_lazy(
+                        "%(months)s months since %(title)s: how is your action "
+                        "plan going? Share a short report with your group."
+                    )
+                    % {"months": months, "title": gathering.title},
+                )
+            FollowUp.objects.create(group=group, months=months)
+            sent += 1
+    return sent

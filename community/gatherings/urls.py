@@ -18,6 +18,7 @@ urlpatterns = [
         name="check_in",
     ),
     path("gatherings/<int:pk>/message/", views.message, name="message"),
+    path("gatherings/<int:pk>/exchange/", views.exchange, name="exchange"),
     path("gatherings/sessions/<int:session_pk>/groups/", views.groups, name="groups"),
     path("gatherings/groups/<int:pk>/", views.group, name="group"),
     path("me/gatherings/", views.my_gatherings, name="mine"),

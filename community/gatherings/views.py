@@ -255,3 +255,16 @@ def group(request, pk):
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def exchange(request, pk):
+    gathering = _organised(request, pk)
+    try:
+        category = services.exchange_space_open(gathering=gathering, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(gathering.url)
+    messages.success(request, _("The exchange space is open and the participants are told."))
+    return redirect(category.get_absolute_url())

@@ -27,3 +27,19 @@ ROWS = [
     Row("chat:room", args=lambda o: [o["lobby"].pk], expect=PARTICIPANTS),
     Row("chat:panel", args=lambda o: [o["lobby"].pk], expect=PARTICIPANTS),
 ]
+# Publishing needs the exchange space: organisers are told so (redirect back with a message).
+ROWS.append(
+    Row(
+        "chat:publish",
+        method="post",
+        args=lambda o: [o["lobby"].pk],
+        expect={
+            **PARTICIPANTS,
+            "teacher": 302,
+            "pupil": 302,
+            "organiser": 302,
+            "moderator": 302,
+            "admin": 302,
+        },
+    )
+)

@@ -65,3 +65,11 @@ ROWS = [
     ),
     Row("gatherings:mine", expect={"*": 200, "visitor": LOGIN}),
 ]
+ROWS.append(
+    Row(
+        "gatherings:exchange",
+        method="post",
+        args=lambda o: [o["g"].pk],
+        expect={"*": 403, "organiser": 302, "admin": 302, "visitor": LOGIN},
+    )
+)
