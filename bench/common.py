@@ -58,8 +58,13 @@ def server(processes: int = 1):
 
 
 @contextmanager
-def servers(count: int):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, "PYTHONPATH": str(ROOT)}
+def servers(count: int, application: str = "community.asgi:application", env_extra=None):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
+        "PYTHONPATH": str(ROOT),
+        **(env_extra or {}),
+    }
     procs, urls = [], []
     daphne = str(Path(sys.executable).parent / "daphne")
     try:
@@ -67,7 +72,7 @@ def servers(count: int):
             port = free_port()
             procs.append(
                 subprocess.Popen(
-                    [daphne, "-b", "127.0.0.1", "-p", str(port), "community.asgi:application"],
+                    [daphne, "-b", "127.0.0.1", "-p", str(port), application],
                     cwd=ROOT,
                     env=env,
                     stdout=subprocess.DEVNULL,
