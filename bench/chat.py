@@ -157,7 +157,7 @@ def prepare(max_clients):
 
     gathering = build_gathering(title="Bench", hours=12)
     users = User.objects.bulk_create(
-        User(email=f"bench{i}@example.org", display_name=f"Bench {i}", password="!")
+        User(email=f"bench{i}@example.org", display_name=f"Bench {i}", password="!")  # noqa: S106 -- unusable
         for i in range(max_clients)
     )
     Registration.objects.bulk_create(
