@@ -14,6 +14,7 @@ Figures are measured in one run on this machine; nothing here asserts a time.
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import json
 import os
@@ -34,6 +35,7 @@ class Client:
         self.url, self.cookie, self.kind = url, cookie, kind
         self.latencies: list[float] = []
         self.received = 0
+        self.closed = False
         self.last_frame = time.monotonic()
 
     async def start(self):
@@ -48,6 +50,15 @@ class Client:
         self.task = asyncio.create_task(self.listen())
 
     async def listen(self):
+        import websockets
+
+        try:
+            await self._listen()
+        except websockets.ConnectionClosed:
+            # The server gave up on this socket (e.g. a full channel layer): a failed step.
+            self.closed = True
+
+    async def _listen(self):
         async for frame in self.ws:
             now = time.monotonic()
             self.last_frame = now
@@ -68,7 +79,12 @@ class Client:
             body = json.dumps(
                 {"type": "send", "text": body, "client_id": f"b{next(SEQUENCE)}-{id(self)}"}
             )
-        await self.ws.send(body)
+        import websockets
+
+        try:
+            await self.ws.send(body)
+        except websockets.ConnectionClosed:
+            self.closed = True
 
     async def close(self):
         self.task.cancel()
@@ -116,6 +132,7 @@ async def step(clients, rate, duration, senders=10):
         "p99": pct(0.99),
         "delivered": delivered,
         "expected": expected,
+        "closed": sum(c.closed for c in clients),
     }
 
 
@@ -128,10 +145,15 @@ async def run_target(urls_and_cookies, kind, rates, duration):
     for rate in rates:
         result = await step(clients, rate, duration)
         results.append(result)
-        if result["p99"] > P99_LIMIT_MS or result["delivered"] < result["expected"]:
+        if (
+            result["p99"] > P99_LIMIT_MS
+            or result["delivered"] < result["expected"]
+            or result["closed"]
+        ):
             break
     for client in clients:
-        await client.close()
+        with contextlib.suppress(Exception):  # already closed by the server
+            await client.close()
     return results
 
 
@@ -184,6 +206,7 @@ def print_table(rows):
         print(
             f"{n:7d} {target:>9} {r['rate']:6g} {r['rate'] * n:8g} {r['p50']:8.1f} "
             f"{r['p95']:8.1f} {r['p99']:8.1f} {r['delivered']:>10}/{r['expected']:<9}"
+            + (f"  {r['closed']} sockets closed by the server" if r["closed"] else "")
         )
 
 

@@ -538,15 +538,16 @@ def transcript_publish(*, room: Room, user):
                 "can publish to its own topic."
             ),
         )
-    lines = [f"## {_('Transcript')}: {room.title}", ""]
+    transcript, answered_heading, votes = _("Transcript"), _("Answered questions"), _("votes")
+    lines = [f"## {transcript}: {room.title}", ""]
     for message in Message.objects.filter(room=room, deleted_at=None).select_related("author"):
         name = message.author.display_name if message.author else _("Former member")
         stamp = timezone.localtime(message.created_at, room.gathering.zone).strftime("%H:%M")
         lines.append(f"**{name}** ({stamp}): {message.text}  ")
     answered = Question.objects.filter(room=room, hidden_at=None, answered_at__isnull=False)
     if answered.exists():
-        lines += ["", f"## {_('Answered questions')}", ""]
-        lines += [f"- {q.text} ({q.votes} {_('votes')})" for q in answered.order_by("-votes")]
+        lines += ["", f"## {answered_heading}", ""]
+        lines += [f"- {q.text} ({q.votes} {votes})" for q in answered.order_by("-votes")]
     body = "\n".join(lines)
     if len(body) > MAX_POST_LENGTH:
         body = body[: MAX_POST_LENGTH - 40] + "\n\n" + _("(shortened)")
