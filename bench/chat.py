@@ -18,6 +18,7 @@ import contextlib
 import itertools
 import json
 import os
+import resource
 import statistics
 import sys
 import time
@@ -44,7 +45,15 @@ class Client:
         headers = {"Origin": self.url.replace("ws://", "http://").split("/ws/")[0]}
         if self.cookie:
             headers["Cookie"] = self.cookie
-        self.ws = await websockets.connect(self.url, additional_headers=headers, max_queue=None)
+        try:
+            self.ws = await websockets.connect(
+                self.url, additional_headers=headers, max_queue=None, open_timeout=30
+            )
+        except (OSError, TimeoutError, websockets.InvalidStatus) as exc:
+            print(f"connect failed: {exc}", file=sys.stderr)
+            self.closed = True
+            self.task = None
+            return
         if self.kind == "chat":
             await self.ws.send(json.dumps({"type": "resume", "last_seq": 10**12}))
         self.task = asyncio.create_task(self.listen())
@@ -81,12 +90,16 @@ class Client:
             )
         import websockets
 
+        if self.task is None:
+            return
         try:
             await self.ws.send(body)
         except websockets.ConnectionClosed:
             self.closed = True
 
     async def close(self):
+        if self.task is None:
+            return
         self.task.cancel()
         await self.ws.close()
 
@@ -138,6 +151,8 @@ async def step(clients, rate, duration, senders=10):
 
 async def run_target(urls_and_cookies, kind, rates, duration):
     clients = [Client(url, cookie, kind) for url, cookie in urls_and_cookies]
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     for i in range(0, len(clients), 25):  # connect in batches
         await asyncio.gather(*(c.start() for c in clients[i : i + 25]))
     await quiet(clients)

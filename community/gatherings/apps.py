@@ -22,3 +22,20 @@ class GatheringsConfig(AppConfig):
             }
 
         register_section(upcoming_section)
+
+        from community.members.privacy import register_exporter
+
+        def export(user):
+            return [
+                {
+                    "gathering": r.gathering.title,
+                    "mode": r.mode,
+                    "status": r.status,
+                    "registered_at": r.created_at.isoformat(),
+                    "pre_work": r.prework,
+                    "checked_in_at": r.checked_in_at.isoformat() if r.checked_in_at else None,
+                }
+                for r in user.gathering_registrations.select_related("gathering")
+            ]
+
+        register_exporter("gathering_registrations", export)

@@ -120,3 +120,16 @@ def test_chat_messages_are_deleted_after_the_retention_period(finished, oda_orga
     call_command("purge_chat")
     assert list(Message.objects.values_list("text", flat=True)) == ["ny"]
     assert Question.objects.count() == 0
+
+
+def test_data_export_includes_registrations_and_chat(client, finished, astrid_teacher):
+    import json
+
+    room = Room.objects.get(gathering=finished, kind="lobby")
+    room.opened_manually = True
+    room.save()
+    chat_services.message_send(room=room, user=astrid_teacher, text="Min melding", client_id="e")
+    client.force_login(astrid_teacher)
+    data = json.loads(client.get(reverse("members:data_export")).content)
+    assert data["gathering_registrations"][0]["gathering"] == finished.title
+    assert data["chat"]["messages"][0]["text"] == "Min melding"
