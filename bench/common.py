@@ -67,8 +67,11 @@ def servers(count: int, application: str = "community.asgi:application", env_ext
     }
     procs, urls = [], []
     daphne = str(Path(sys.executable).parent / "daphne")
+    # Server logs go to files: an unread pipe fills up and stalls the server.
+    logs = ROOT / "bench" / ".logs"
+    logs.mkdir(exist_ok=True)
     try:
-        for _ in range(count):
+        for n in range(count):
             port = free_port()
             procs.append(
                 subprocess.Popen(
@@ -76,7 +79,7 @@ def servers(count: int, application: str = "community.asgi:application", env_ext
                     cwd=ROOT,
                     env=env,
                     stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
+                    stderr=(logs / f"daphne-{n}.log").open("w"),
                 )
             )
             urls.append(f"http://127.0.0.1:{port}")

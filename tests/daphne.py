@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,7 +58,9 @@ def daphne_processes(count: int = 2, media_root: Path | None = None):
                     cwd=ROOT,
                     env=env,
                     stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
+                    # A file, not a pipe: Daphne logs every request, and a full,
+                    # unread pipe would stall it in the middle of a test.
+                    stderr=tempfile.TemporaryFile(),  # noqa: SIM115 -- closed with the process
                 )
             )
             urls.append(f"http://127.0.0.1:{port}")
@@ -79,6 +82,7 @@ def _wait_for(url: str, process, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            process.stderr.seek(0)
             raise RuntimeError(f"daphne exited: {process.stderr.read().decode()[-2000:]}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):

@@ -105,7 +105,8 @@ def start_redis() -> str:
     executor = RedisExecutor(
         executable=shutil.which("redis-server") or "/usr/bin/redis-server",
         databases=16,
-        redis_timeout=30,
+        # No idle timeout: pooled channel-layer connections must stay open.
+        redis_timeout=0,
         loglevel="warning",
         host="127.0.0.1",
         port=port,
