@@ -59,7 +59,8 @@ def _confirm(registration: Registration) -> None:
 def registration_create(*, gathering: GatheringPage, user, mode: str, now=None) -> Registration:
     """Register, or join the waiting list when the mode is full.
 
-    The gathering's row is locked first, so two people racing for the last place
+    The gathering's own row (not Wagtail's page row, which editors need) is locked first,
+    so two people racing for the last place
     are served one after the other and the place is never given twice.
     """
     now = now or timezone.now()
@@ -70,7 +71,7 @@ def registration_create(*, gathering: GatheringPage, user, mode: str, now=None) 
         raise ValidationError(_("Registration has not opened yet."))
     if state == "closed":
         raise ValidationError(_("Registration has closed."))
-    GatheringPage.objects.select_for_update().filter(pk=gathering.pk).first()
+    GatheringPage.objects.select_for_update(of=("self",)).filter(pk=gathering.pk).first()
     existing = Registration.objects.filter(gathering=gathering, user=user).first()
     if existing and existing.status != RegistrationStatus.CANCELLED:
         raise ValidationError(_("You are already registered."))
@@ -113,7 +114,7 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
 
     Returns the promoted registration, if any."""
     gathering = registration.gathering
-    GatheringPage.objects.select_for_update().filter(pk=gathering.pk).first()
+    GatheringPage.objects.select_for_update(of=("self",)).filter(pk=gathering.pk).first()
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status"])

@@ -40,7 +40,8 @@ def test_exchange_space_has_a_topic_per_session_and_group(
     finished.refresh_from_db()
     category = Category.objects.get(pk=finished.exchange_category_id)
     titles = list(category.topics.order_by("pk").values_list("title", flat=True))
-    assert titles == ["Plenary", "Panel", "Group work", "Group work: Group 1"]
+    group = finished.sessions.get(kind="group-work").breakout_groups.get()
+    assert titles == ["Plenary", "Panel", "Group work", f"Group work: {group.name}"]
     assert Notification.objects.filter(recipient=astrid_teacher, kind="gathering.exchange").exists()
     # Participants read it, others do not; the gathering page links to it.
     client.force_login(astrid_teacher)
