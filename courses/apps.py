@@ -1,5 +1,22 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _setup_after_migrate(sender, apps=None, **kwargs):
+    # Other apps' permissions (Wagtail's page and document ones) may not exist yet at
+    # this point of a first migrate: create them all first (idempotent).
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for config in global_apps.get_app_configs():
+        create_contenttypes(config, verbosity=0)
+        create_permissions(config, verbosity=0)
+
+    from .setup import library_setup
+
+    library_setup()
 
 
 class CoursesConfig(AppConfig):
@@ -7,3 +24,42 @@ class CoursesConfig(AppConfig):
 
     name = "courses"
     verbose_name = _("Library")
+
+    def ready(self):
+        from community import navigation
+        from community.home.selectors import register_section
+        from community.members.privacy import register_exporter
+        from community.search import register_provider
+
+        from . import signals  # noqa: F401
+        from .search import guide_search_provider, resource_search_provider
+        from .selectors import home_section
+
+        navigation.register(order=10, label=_("Resources"), path="/resources/")
+        navigation.register(order=20, label=_("Tool guides"), path="/guides/")
+        register_section(home_section)
+        register_provider(resource_search_provider)
+        register_provider(guide_search_provider)
+        register_exporter("library", _export)
+        post_migrate.connect(_setup_after_migrate, sender=self)
+
+
+def _export(user):
+    from wagtail.models import Page
+
+    from .models import ResourceCollection, ResourcePage, ToolGuidePage
+
+    return {
+        "contributions": [
+            {"title": page.title, "url": page.url or "", "live": page.live}
+            for page in Page.objects.filter(owner=user).type(ResourcePage, ToolGuidePage)
+        ],
+        "lists": [
+            {
+                "name": collection.title,
+                "description": collection.description,
+                "pages": list(collection.items.values_list("page__title", flat=True)),
+            }
+            for collection in ResourceCollection.objects.filter(owner=user)
+        ],
+    }

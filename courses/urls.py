@@ -1,3 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("resources/submit/", views.submit, name="submit"),
+    path("resources/<int:page_id>/adapt/", views.adapt, name="adapt"),
+    path("library/<int:page_id>/files/<int:document_id>/", views.document, name="document"),
+    path("library/<int:page_id>/images/<int:image_id>/<str:spec>/", views.image, name="image"),
+    path("library/<int:page_id>/save/", views.collection_add, name="collection_add"),
+    path("lists/<str:token>/", views.collection_shared, name="collection_shared"),
+    path("me/contributions/", views.mine, name="mine"),
+    path("me/lists/", views.collections, name="collections"),
+    path("me/lists/<int:pk>/", views.collection, name="collection"),
+]

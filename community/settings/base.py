@@ -195,6 +195,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.forms.LibraryDocumentForm"
+# The largest document, audio or video file a member may upload to the library.
+SAMSPILL_LIBRARY_MAX_FILE_SIZE = env.int("SAMSPILL_LIBRARY_MAX_FILE_MB", default=100) * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "mp3",

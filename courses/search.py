@@ -1,0 +1,46 @@
+"""The library's tabs in the site-wide /search/: resources and tool guides the searcher may see."""
+
+from django.utils.translation import gettext_lazy as _
+
+from community.search import SearchHit, SearchProvider
+
+from .audience import visible_audiences
+from .models import ResourcePage, ToolGuidePage
+
+MAX_HITS = 300
+
+
+def _hits(model, user, query: str, meta) -> list[SearchHit]:
+    queryset = model.objects.live().filter(audience__in=visible_audiences(user))
+    results = queryset.search(query, operator="and")[:MAX_HITS]
+    return [
+        SearchHit(
+            title=page.title,
+            url=page.url or "",
+            snippet=page.summary,
+            meta=meta(page),
+            date=page.last_published_at,
+        )
+        for page in results
+    ]
+
+
+def search_resources(user, query: str, params) -> list[SearchHit]:
+    return _hits(
+        ResourcePage,
+        user,
+        query,
+        lambda page: f"{_('Resource')} · {page.get_licence_display()} · {page.author_name}",
+    )
+
+
+def search_guides(user, query: str, params) -> list[SearchHit]:
+    return _hits(ToolGuidePage, user, query, lambda page: f"{_('Tool guide')} · {page.tool_name}")
+
+
+resource_search_provider = SearchProvider(
+    key="resources", label=_("Resources"), order=10, search=search_resources
+)
+guide_search_provider = SearchProvider(
+    key="guides", label=_("Tool guides"), order=20, search=search_guides
+)

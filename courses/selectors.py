@@ -1,0 +1,650 @@
+"""Reads for the library: listings with facets, pages, files, lists and search.
+
+Listings are computed once per (library version, audience tier, filters) and kept
+in the cache: the version changes whenever a library page is published, unpublished,
+moved or deleted, or a term is edited, so nobody sees a stale list.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from community.schools.models import SchoolMembership
+
+from .audience import Audience, audience_tier, can_view, is_library_teacher, visible_audiences
+from .models import (
+    ADAPTABLE_LICENCES,
+    Cost,
+    Licence,
+    MediaType,
+    PrivacyStatus,
+    ResourceCollection,
+    ResourceIndexPage,
+    ResourcePage,
+    ToolGuideIndexPage,
+    ToolGuidePage,
+    ToolPrivacyStatus,
+)
+from .snippets import AgeGroup, ContentLanguage, Discipline, Instrument, Level, Platform
+
+PER_PAGE = 20
+MAX_QUERY = 200
+LISTING_TIMEOUT = 600
+CARD_RENDITION = "fill-480x270"
+VERSION_KEY = "courses:version"
+
+SORTS = {
+    "relevance": _("Best match"),
+    "newest": _("Newest"),
+    "updated": _("Recently updated"),
+    "title": _("Title A–Å"),
+}
+ORDERINGS = {
+    "newest": ("-first_published_at", "-pk"),
+    "updated": ("-last_published_at", "-pk"),
+    "title": ("title", "pk"),
+}
+
+
+# --- cache version ----------------------------------------------------------------
+
+
+def library_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+# --- terms ------------------------------------------------------------------------
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int = 0
+    selected: bool = False
+    group: str = ""
+
+
+@dataclass
+class Facet:
+    key: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def selected_count(self) -> int:
+        return sum(option.selected for option in self.options)
+
+
+def _term_rows(model) -> list[dict]:
+    fields = ["id", "slug", "name_nb", "name_da", "name_en"]
+    if model is Instrument:
+        fields.append("family")
+    return list(model.objects.order_by(*model._meta.ordering).values(*fields))
+
+
+def taxonomy() -> dict[str, list[dict]]:
+    """Every term, read once per library version (terms change rarely)."""
+    key = f"courses:terms:{library_version()}"
+    terms = cache.get(key)
+    if terms is None:
+        terms = {
+            "discipline": _term_rows(Discipline),
+            "instrument": _term_rows(Instrument),
+            "level": _term_rows(Level),
+            "age": _term_rows(AgeGroup),
+            "language": _term_rows(ContentLanguage),
+            "platform": _term_rows(Platform),
+        }
+        cache.set(key, terms, LISTING_TIMEOUT)
+    return terms
+
+
+def term_label(row: dict) -> str:
+    language = (get_language() or "nb")[:2]
+    return row.get(f"name_{language}") or row["name_nb"]
+
+
+# --- resource listing -------------------------------------------------------------
+
+RESOURCE_M2M = {
+    "discipline": (ResourcePage.disciplines.through, "discipline_id"),
+    "instrument": (ResourcePage.instruments.through, "instrument_id"),
+    "level": (ResourcePage.levels.through, "level_id"),
+    "age": (ResourcePage.age_groups.through, "agegroup_id"),
+}
+MEDIA_FLAGS = {
+    MediaType.SCORE: "has_document",
+    MediaType.AUDIO: "has_audio",
+    MediaType.VIDEO: "has_video",
+    MediaType.IMAGE: "has_image",
+}
+RESOURCE_FACETS = [
+    ("discipline", _("Discipline")),
+    ("instrument", _("Instrument")),
+    ("level", _("Level")),
+    ("age", _("Age group")),
+    ("language", _("Language")),
+    ("licence", _("Licence")),
+    ("media", _("Media type")),
+]
+
+
+def _selected(params, key: str, allowed: set[str]) -> list[str]:
+    # Unknown values (an old link, a typo) are ignored rather than failing the page.
+    values = [value[:60] for value in params.getlist(key)[:20]]
+    return sorted({value for value in values if value in allowed})
+
+
+def _resource_filter(key: str, values: list[str], terms: dict) -> Q:
+    if key in RESOURCE_M2M:
+        through, column = RESOURCE_M2M[key]
+        ids = [row["id"] for row in terms[key] if row["slug"] in values]
+        return Q(pk__in=through.objects.filter(**{f"{column}__in": ids}).values("resourcepage_id"))
+    if key == "language":
+        return Q(language__slug__in=values)
+    if key == "licence":
+        return Q(licence__in=values)
+    if key == "media":
+        q = Q()
+        for value in values:
+            if value == MediaType.TEXT:
+                q |= Q(has_document=False, has_audio=False, has_video=False, has_image=False)
+            else:
+                q |= Q(**{MEDIA_FLAGS[value]: True})
+        return q
+    raise KeyError(key)
+
+
+def _search(queryset, query: str):
+    """The queryset narrowed to matches, best first.
+
+    Wagtail's database backend uses SQLite FTS5 or PostgreSQL full-text search; its
+    results expose the underlying queryset, so facet filters (many-to-many, which the
+    search backends cannot filter on) still apply in the database.
+    """
+    return queryset.search(query, operator="and", order_by_relevance=True).get_queryset()
+
+
+def _allowed_values(terms: dict) -> dict[str, set[str]]:
+    allowed = {key: {row["slug"] for row in terms[key]} for key in RESOURCE_M2M}
+    allowed["language"] = {row["slug"] for row in terms["language"]}
+    allowed["licence"] = set(Licence.values)
+    allowed["media"] = set(MediaType.values)
+    return allowed
+
+
+def _facet_counts(queryset, key: str) -> dict[str, int]:
+    if key in RESOURCE_M2M:
+        through, column = RESOURCE_M2M[key]
+        rows = (
+            through.objects.filter(resourcepage_id__in=queryset.values("pk"))
+            .values(column)
+            .annotate(n=Count("resourcepage_id"))
+        )
+        return {row[column]: row["n"] for row in rows}
+    if key == "language":
+        rows = queryset.order_by().values("language_id").annotate(n=Count("pk"))
+        return {row["language_id"]: row["n"] for row in rows}
+    if key == "licence":
+        rows = queryset.order_by().values("licence").annotate(n=Count("pk"))
+        return {row["licence"]: row["n"] for row in rows}
+    counts = queryset.order_by().aggregate(
+        **{value: Count("pk", filter=Q(**{flag: True})) for value, flag in MEDIA_FLAGS.items()},
+        text=Count(
+            "pk", filter=Q(has_document=False, has_audio=False, has_video=False, has_image=False)
+        ),
+    )
+    return counts
+
+
+def _compute_resource_listing(tier_audiences, query, selected, sort, page_number, terms):
+    base = ResourcePage.objects.live().filter(audience__in=tier_audiences)
+    if query:
+        base = _search(base, query)
+    filters = {key: _resource_filter(key, values, terms) for key, values in selected.items()}
+    results = base
+    for q in filters.values():
+        results = results.filter(q)
+    if sort in ORDERINGS:
+        results = results.order_by(*ORDERINGS[sort])
+    elif not query:
+        results = results.order_by(*ORDERINGS["newest"])
+    paginator = Paginator(results.values_list("pk", flat=True), PER_PAGE)
+    page = paginator.get_page(page_number)
+    counts = {}
+    for key, _label in RESOURCE_FACETS:
+        # Each facet counts within the other facets' filters, so choosing a second
+        # value in the same facet widens the result and its count says by how much.
+        scoped = base
+        for other, q in filters.items():
+            if other != key:
+                scoped = scoped.filter(q)
+        counts[key] = _facet_counts(scoped, key)
+    return {
+        "ids": list(page.object_list),
+        "number": page.number,
+        "num_pages": paginator.num_pages,
+        "total": paginator.count,
+        "counts": counts,
+    }
+
+
+def _facets(counts, selected, terms) -> list[Facet]:
+    facets = []
+    for key, label in RESOURCE_FACETS:
+        facet = Facet(key=key, label=str(label))
+        chosen = set(selected.get(key, []))
+        if key in RESOURCE_M2M or key == "language":
+            for row in terms[key]:
+                option = FacetOption(
+                    value=row["slug"],
+                    label=term_label(row),
+                    count=counts[key].get(row["id"], 0),
+                    selected=row["slug"] in chosen,
+                    group=row.get("family", ""),
+                )
+                facet.options.append(option)
+        elif key == "licence":
+            for value, option_label in Licence.choices:
+                facet.options.append(
+                    FacetOption(
+                        value, str(option_label), counts[key].get(value, 0), value in chosen
+                    )
+                )
+        else:
+            for value, option_label in MediaType.choices:
+                facet.options.append(
+                    FacetOption(
+                        value, str(option_label), counts[key].get(value, 0), value in chosen
+                    )
+                )
+        # Options with no matches stay visible when chosen, so they can be unticked.
+        facet.options = [option for option in facet.options if option.count or option.selected]
+        facets.append(facet)
+    return facets
+
+
+def _card_queryset(model, ids):
+    image_model = get_image_model()
+    queryset = model.objects.filter(pk__in=ids).prefetch_related(
+        Prefetch("cover_image", queryset=image_model.objects.prefetch_renditions(CARD_RENDITION)),
+        "disciplines",
+    )
+    if model is ResourcePage:
+        queryset = queryset.prefetch_related("levels").select_related("language")
+    else:
+        queryset = queryset.prefetch_related("platforms")
+    by_id = {page.pk: page for page in queryset}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _params_key(parts) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def resource_listing(user, params) -> dict:
+    query = params.get("q", "").strip()[:MAX_QUERY]
+    terms = taxonomy()
+    allowed = _allowed_values(terms)
+    selected = {
+        key: values
+        for key, _label in RESOURCE_FACETS
+        if (values := _selected(params, key, allowed[key]))
+    }
+    sort = params.get("sort", "")
+    if sort not in SORTS or (sort == "relevance" and not query):
+        sort = "relevance" if query else "newest"
+    page_number = params.get("page", "1")[:6]
+    tier = audience_tier(user)
+    key = "courses:listing:" + _params_key(
+        (library_version(), tier, query, sorted(selected.items()), sort, page_number)
+    )
+    data = cache.get(key)
+    if data is None:
+        data = _compute_resource_listing(
+            visible_audiences(user), query, selected, sort, page_number, terms
+        )
+        cache.set(key, data, LISTING_TIMEOUT)
+    querystring = params.copy()
+    querystring.pop("page", None)
+    paginator = Paginator(range(data["total"]), PER_PAGE)
+    return {
+        "resources": _card_queryset(ResourcePage, data["ids"]),
+        "page_obj": paginator.get_page(data["number"]),
+        "total": data["total"],
+        "facets": _facets(data["counts"], selected, terms),
+        "query": query,
+        "sort": sort,
+        "sorts": [
+            (value, label) for value, label in SORTS.items() if value != "relevance" or query
+        ],
+        "filtered": bool(selected or query),
+        "querystring": querystring.urlencode(),
+        "query_too_long": len(params.get("q", "")) > MAX_QUERY,
+    }
+
+
+# --- guide listing ----------------------------------------------------------------
+
+
+def municipality_for(user):
+    """The municipality of the member's (first) school, for privacy statuses."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_library_municipality", False)
+    if cached is not False:
+        return cached
+    membership = (
+        SchoolMembership.objects.filter(user=user)
+        .select_related("school__municipality")
+        .order_by("joined_at")
+        .first()
+    )
+    user._library_municipality = membership.school.municipality if membership else None
+    return user._library_municipality
+
+
+def guide_listing(user, params) -> dict:
+    query = params.get("q", "").strip()[:MAX_QUERY]
+    terms = taxonomy()
+    platforms = {row["slug"] for row in terms["platform"]}
+    disciplines = {row["slug"] for row in terms["discipline"]}
+    chosen_platforms = _selected(params, "platform", platforms)
+    chosen_disciplines = _selected(params, "discipline", disciplines)
+    chosen_cost = _selected(params, "cost", set(Cost.values))
+    chosen_status = _selected(params, "status", set(PrivacyStatus.values))
+    municipality = municipality_for(user)
+
+    base = ToolGuidePage.objects.live().filter(audience__in=visible_audiences(user))
+    if query:
+        base = _search(base, query)
+    guides = base
+    if chosen_platforms:
+        guides = guides.filter(
+            pk__in=ToolGuidePage.platforms.through.objects.filter(
+                platform__slug__in=chosen_platforms
+            ).values("toolguidepage_id")
+        )
+    if chosen_disciplines:
+        guides = guides.filter(
+            pk__in=ToolGuidePage.disciplines.through.objects.filter(
+                discipline__slug__in=chosen_disciplines
+            ).values("toolguidepage_id")
+        )
+    if chosen_cost:
+        guides = guides.filter(cost__in=chosen_cost)
+    if chosen_status and municipality is not None:
+        statuses = ToolPrivacyStatus.objects.filter(municipality=municipality)
+        known = statuses.values("page_id")
+        q = Q(pk__in=statuses.filter(status__in=chosen_status).values("page_id"))
+        if PrivacyStatus.UNKNOWN in chosen_status:
+            q |= ~Q(pk__in=known)
+        guides = guides.filter(q)
+    if not query:
+        guides = guides.order_by("tool_name", "pk")
+    paginator = Paginator(guides.values_list("pk", flat=True), PER_PAGE)
+    page = paginator.get_page(params.get("page"))
+    cards = _card_queryset(ToolGuidePage, list(page.object_list))
+    statuses = privacy_statuses_for(municipality, [guide.pk for guide in cards])
+    for guide in cards:
+        guide.local_status = statuses.get(guide.pk)
+    querystring = params.copy()
+    querystring.pop("page", None)
+    return {
+        "guides": cards,
+        "page_obj": page,
+        "total": paginator.count,
+        "query": query,
+        "municipality": municipality,
+        "platform_options": [
+            FacetOption(row["slug"], term_label(row), selected=row["slug"] in chosen_platforms)
+            for row in terms["platform"]
+        ],
+        "discipline_options": [
+            FacetOption(row["slug"], term_label(row), selected=row["slug"] in chosen_disciplines)
+            for row in terms["discipline"]
+        ],
+        "cost_options": [
+            FacetOption(value, str(label), selected=value in chosen_cost)
+            for value, label in Cost.choices
+        ],
+        "status_options": [
+            FacetOption(value, str(label), selected=value in chosen_status)
+            for value, label in PrivacyStatus.choices
+        ],
+        "filtered": bool(query or chosen_platforms or chosen_disciplines or chosen_cost),
+        "querystring": querystring.urlencode(),
+    }
+
+
+def privacy_statuses_for(municipality, page_ids) -> dict[int, ToolPrivacyStatus]:
+    if municipality is None or not page_ids:
+        return {}
+    return {
+        status.page_id: status
+        for status in ToolPrivacyStatus.objects.filter(
+            municipality=municipality, page_id__in=page_ids
+        )
+    }
+
+
+# --- pages ------------------------------------------------------------------------
+
+
+def collections_for(user):
+    if not is_library_teacher(user):
+        return ResourceCollection.objects.none()
+    return ResourceCollection.objects.filter(owner=user).annotate(size=Count("items"))
+
+
+def may_adapt(user, resource) -> bool:
+    if not is_library_teacher(user):
+        return False
+    return resource.licence in ADAPTABLE_LICENCES or resource.owner_id == user.pk
+
+
+def resource_page_context(user, page) -> dict:
+    adaptations = page.adaptations.live().filter(audience__in=visible_audiences(user))
+    original = page.adapted_from
+    if original is not None and not can_view(user, original):
+        original = None
+    return {
+        "adaptation_count": page.adaptations.live().count(),
+        "adaptations": list(adaptations.only("title", "url_path", "author_name")[:10]),
+        "original": original,
+        "may_adapt": may_adapt(user, page),
+        "collections": list(collections_for(user)) if is_library_teacher(user) else [],
+        "is_teacher": is_library_teacher(user),
+    }
+
+
+def guide_page_context(user, page) -> dict:
+    municipality = municipality_for(user)
+    statuses = list(
+        page.privacy_statuses.select_related("municipality").order_by("municipality__name")
+    )
+    local = next(
+        (s for s in statuses if s.municipality_id == getattr(municipality, "pk", None)), None
+    )
+    return {
+        "municipality": municipality,
+        "local_status": local,
+        "statuses": statuses,
+        "collections": list(collections_for(user)) if is_library_teacher(user) else [],
+        "is_teacher": is_library_teacher(user),
+    }
+
+
+def access_library_page(user, page_id: int):
+    """The library page with this id if the user may see it; 404 when it does not exist,
+    PermissionDenied when it exists but is not for them."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    page = page.specific
+    if not isinstance(page, ResourcePage | ToolGuidePage):
+        raise Http404
+    if not can_view(user, page):
+        raise PermissionDenied
+    return page
+
+
+def _struct_values(page):
+    # Every block in the library's stream is top-level (no nested streams).
+    for block in page.body:
+        if hasattr(block.value, "get"):
+            yield block.block_type, block.value
+
+
+def page_document_ids(page) -> set[int]:
+    ids = set()
+    for _block_type, value in _struct_values(page):
+        for name in ("document", "audio", "file"):
+            document = value.get(name)
+            if document is not None and hasattr(document, "file"):
+                ids.add(document.pk)
+    return ids
+
+
+def page_image_ids(page) -> set[int]:
+    ids = {page.cover_image_id} if page.cover_image_id else set()
+    for block_type, value in _struct_values(page):
+        image = value.get(
+            {"image": "image", "step": "screenshot", "document": "preview_image"}.get(
+                block_type, ""
+            )
+        )
+        if image is not None:
+            ids.add(image.pk)
+    return ids
+
+
+def document_readers(document, user) -> bool | None:
+    """Whether the user may download a document used on library pages: None when no
+    library page uses it (Wagtail's own rules apply), else True or False."""
+    from wagtail.models import ReferenceIndex
+
+    page_ids = {
+        int(reference.object_id)
+        for reference in ReferenceIndex.get_references_to(document)
+        if reference.base_content_type.model_class() is Page
+    }
+    if not page_ids:
+        return None
+    pages = [
+        page
+        for page in Page.objects.filter(pk__in=page_ids).specific()
+        if isinstance(page, ResourcePage | ToolGuidePage)
+    ]
+    if not pages:
+        return None
+    return any(can_view(user, page) for page in pages)
+
+
+# --- lists (collections) ----------------------------------------------------------
+
+
+def collection_for_owner(user, pk: int) -> ResourceCollection:
+    collection = ResourceCollection.objects.filter(pk=pk).first()
+    if collection is None:
+        raise Http404
+    if collection.owner_id != user.pk:
+        raise PermissionDenied
+    return collection
+
+
+def collection_pages(collection, user) -> tuple[list, int]:
+    """The list's pages the viewer may see, and how many are hidden from them."""
+    page_ids = list(collection.items.values_list("page_id", flat=True))
+    pages = Page.objects.filter(pk__in=page_ids).live().specific()
+    visible, hidden = [], 0
+    by_id = {page.pk: page for page in pages}
+    for pk in page_ids:
+        page = by_id.get(pk)
+        if (
+            page is not None
+            and isinstance(page, ResourcePage | ToolGuidePage)
+            and can_view(user, page)
+        ):
+            visible.append(page)
+        else:
+            hidden += 1
+    return visible, hidden
+
+
+def shared_collection(token: str) -> ResourceCollection:
+    collection = (
+        ResourceCollection.objects.filter(share_token=token[:32]).select_related("owner").first()
+    )
+    if collection is None:
+        raise Http404
+    return collection
+
+
+# --- contributions ---------------------------------------------------------------
+
+
+def my_contributions(user):
+    """The member's own resources and guides, drafts included, with their review state."""
+    pages = (
+        Page.objects.filter(owner=user)
+        .type(ResourcePage, ToolGuidePage)
+        .select_related("latest_revision")
+        .order_by("-latest_revision_created_at", "-pk")
+    )
+    from wagtail.models import WorkflowState
+
+    states = {
+        int(state.object_id): state
+        for state in WorkflowState.objects.filter(
+            base_content_type__model="page",
+            object_id__in=[str(page.pk) for page in pages],
+        )
+        .select_related("current_task_state__task")
+        .order_by("created_at")
+    }
+    rows = []
+    for page in pages:
+        rows.append({"page": page, "workflow": states.get(page.pk)})
+    return rows
+
+
+# --- home page and nav -----------------------------------------------------------
+
+
+def home_section(user) -> dict:
+    resources = list(
+        ResourcePage.objects.live()
+        .filter(audience__in=visible_audiences(user))
+        .order_by("-first_published_at")
+        .values_list("pk", flat=True)[:4]
+    )
+    return {
+        "template": "courses/components/home_section.html",
+        "new_resources": _card_queryset(ResourcePage, resources),
+        "resources_url": ResourceIndexPage.objects.live().first(),
+    }
+
+
+def index_pages():
+    return {
+        "resources": ResourceIndexPage.objects.live().first(),
+        "guides": ToolGuideIndexPage.objects.live().first(),
+    }
+
+
+PUBLIC_AUDIENCE = Audience.PUBLIC

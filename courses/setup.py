@@ -1,0 +1,138 @@
+"""What the library needs in every database: run after each migrate (idempotent).
+
+The Teachers group, the initial taxonomy, /resources/ and /guides/ under the home
+page, the review workflow (Library editors approve) and the page permissions that
+let teachers write drafts in the admin while only editors publish.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from community.members.roles import SiteRole
+
+from .audience import TEACHERS_GROUP
+from .snippets import (
+    AGE_GROUPS,
+    DISCIPLINES,
+    INSTRUMENTS,
+    LANGUAGES,
+    LEVELS,
+    PLATFORMS,
+    AgeGroup,
+    ContentLanguage,
+    Discipline,
+    Instrument,
+    Level,
+    Platform,
+)
+
+WORKFLOW_NAME = "Library review"
+
+
+def _terms(model, rows, extra_field=None):
+    for order, row in enumerate(rows):
+        slug, nb, da, en = row[:4]
+        defaults = {"name_nb": nb, "name_da": da, "name_en": en, "sort_order": order}
+        if extra_field:
+            defaults[extra_field] = row[4]
+        model.objects.get_or_create(slug=slug, defaults=defaults)
+
+
+def _index(model, title, slug, intro):
+    from wagtail.models import Page
+
+    from community.home.models import HomePage
+
+    existing = model.objects.first()
+    if existing is not None:
+        return existing
+    home = HomePage.objects.first()
+    if home is None:
+        return None
+    if Page.objects.child_of(home).filter(slug=slug).exists():
+        return None
+    page = model(title=title, slug=slug, intro=intro)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _permission(codename):
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+
+@transaction.atomic
+def library_setup() -> None:
+    from wagtail.models import (
+        GroupApprovalTask,
+        GroupPagePermission,
+        Workflow,
+        WorkflowPage,
+        WorkflowTask,
+    )
+
+    from .models import ResourceIndexPage, ToolGuideIndexPage
+
+    teachers, _ = Group.objects.get_or_create(name=TEACHERS_GROUP)
+    editors, _ = Group.objects.get_or_create(name=SiteRole.EDITOR.value)
+    admin_access = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    teachers.permissions.add(admin_access)
+    editors.permissions.add(admin_access)
+    for model in (Discipline, Instrument, Level, AgeGroup, ContentLanguage, Platform):
+        for action in ("add", "change", "delete", "view"):
+            editors.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label="courses", codename=f"{action}_{model._meta.model_name}"
+                )
+            )
+    for codename in ("add_document", "choose_document"):
+        for group in (teachers, editors):
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename)
+            )
+    for codename in ("add_image", "choose_image"):
+        for group in (teachers, editors):
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label="wagtailimages", codename=codename)
+            )
+
+    _terms(Discipline, DISCIPLINES)
+    _terms(Level, LEVELS)
+    _terms(AgeGroup, AGE_GROUPS)
+    _terms(ContentLanguage, LANGUAGES, "code")
+    _terms(Instrument, INSTRUMENTS, "family")
+    _terms(Platform, PLATFORMS)
+
+    indexes = [
+        _index(
+            ResourceIndexPage,
+            "Ressurser",
+            "resources",
+            "Noter, lydfiler, video og undervisningsopplegg fra kulturskolelærere, til fri bruk.",
+        ),
+        _index(
+            ToolGuideIndexPage,
+            "Digitale verktøy",
+            "guides",
+            "Veiledninger til digitale verktøy, med personvernstatus i din kommune.",
+        ),
+    ]
+
+    task, _ = GroupApprovalTask.objects.get_or_create(name="Editor review")
+    task.groups.add(editors)
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for index_page in indexes:
+        if index_page is None:
+            continue
+        WorkflowPage.objects.get_or_create(page=index_page, defaults={"workflow": workflow})
+        # Teachers add pages and edit their own drafts; editors publish anything below.
+        GroupPagePermission.objects.get_or_create(
+            group=teachers, page=index_page, permission=_permission("add_page")
+        )
+        for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=editors, page=index_page, permission=_permission(codename)
+            )
