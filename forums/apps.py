@@ -11,8 +11,11 @@ class ForumsConfig(AppConfig):
         from community.home.selectors import register_section
         from community.search import register_provider
 
+        from . import signals
         from .search import forum_search_provider
         from .selectors import home_section
+
+        signals.connect()
 
         navigation.register(order=40, label=_("Forums"), path="/forums/")
         register_section(home_section)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from .models import (
     Post,
     PostRevision,
     Reaction,
+    ReactionKind,
     ReadState,
     Report,
     Subscription,
@@ -25,7 +27,11 @@ POSTS_PER_PAGE = 20
 
 
 class CountedPosts:
-    """A Paginator source that knows its length from the topic's counter (no COUNT)."""
+    """A Paginator source that knows its length from the topic's counter (no COUNT).
+
+    A page's posts stay an unevaluated slice until something reads them, so a page
+    whose post list comes from the cache (forums/cache.py) never queries them.
+    """
 
     def __init__(self, queryset, count: int):
         self.queryset = queryset
@@ -38,7 +44,7 @@ class CountedPosts:
         return self._count
 
     def __getitem__(self, item):
-        return list(self.queryset[item])
+        return self.queryset[item]
 
 
 def categories_for(viewer: Viewer):
@@ -140,6 +146,11 @@ def thread_source(topic: Topic) -> CountedPosts:
     return CountedPosts(posts_of(topic), topic.post_count)
 
 
+def thread_page(topic: Topic, number) -> Page:
+    """The page `number` of the thread (the first or last page when out of range)."""
+    return Paginator(thread_source(topic), POSTS_PER_PAGE).get_page(number)
+
+
 def page_of_number(topic: Topic, number: int) -> int:
     """The page on which post `number` (or the first approved one after it) appears."""
     before = Post.objects.filter(topic=topic, is_approved=True, number__lt=number).count()
@@ -154,6 +165,20 @@ def my_reactions(viewer: Viewer, posts) -> set[tuple[int, str]]:
             "post_id", "kind"
         )
     )
+
+
+def with_reactions(viewer: Viewer, posts, last_read: int | None = None) -> list[Post]:
+    """The posts, each with `reaction_list` [(kind, label, count, mine)] and `is_new`
+    (after the member's `last_read`)."""
+    posts = list(posts)
+    mine = my_reactions(viewer, posts)
+    for post in posts:
+        post.is_new = viewer.is_authenticated and post.number > (last_read or 0)
+        post.reaction_list = [
+            (kind, label, post.reaction_counts.get(kind, 0), (post.pk, kind) in mine)
+            for kind, label in ReactionKind.choices
+        ]
+    return posts
 
 
 @dataclass

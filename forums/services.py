@@ -19,6 +19,7 @@ from community.realtime.publish import publish_on_commit
 
 from . import limits
 from .access import active_suspension, can_post, can_read, viewer_for
+from .cache import topic_bump_on_commit
 from .events import ForumPostCreated, topic_group
 from .markup import render_markdown
 from .models import (
@@ -162,6 +163,7 @@ def _insert_post(*, topic: Topic, author, body: str, approved: bool = True) -> P
         )
     Topic.objects.filter(pk=topic.pk).update(**topic_updates)
     topic.last_number = number
+    topic_bump_on_commit(topic.pk)
     return post
 
 
@@ -413,6 +415,7 @@ def post_edit(*, user, post: Post, body: str) -> Post:
     post.body_html = render_markdown(body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
+    topic_bump_on_commit(post.topic_id)
     return post
 
 
@@ -435,6 +438,7 @@ def post_delete(*, user, post: Post) -> str:
     if not can_delete(user, post):
         raise PermissionDenied(_("You cannot delete this post."))
     topic = post.topic
+    topic_bump_on_commit(topic.pk)
     within_grace = timezone.now() - post.created_at <= DELETE_GRACE
     is_last = post.number == topic.last_number
     if within_grace and is_last and post.number > 1:
@@ -472,6 +476,7 @@ def reaction_toggle(*, user, post: Post, kind: str) -> bool:
     locked.reaction_counts = counts
     locked.save(update_fields=["reaction_counts"])
     post.reaction_counts = counts
+    topic_bump_on_commit(post.topic_id)
     return not deleted
 
 
@@ -487,6 +492,7 @@ def topic_mark_solution(*, user, post: Post | None, topic: Topic) -> None:
         raise ForumError(_("That post cannot be the answer."))
     topic.solution = post
     topic.save(update_fields=["solution"])
+    topic_bump_on_commit(topic.pk)
 
 
 # --- following, reading, drafts ----------------------------------------------------
@@ -616,6 +622,7 @@ def post_hide(*, user, post: Post, reason: str, hide: bool = True) -> None:
     post.is_hidden = hide
     post.hidden_reason = reason if hide else ""
     post.save(update_fields=["is_hidden", "hidden_reason"])
+    topic_bump_on_commit(post.topic_id)
     if hide:
         Report.objects.filter(post=post, resolved_at__isnull=True).update(
             resolved_at=timezone.now(), resolved_by=user
@@ -638,6 +645,7 @@ def post_approve(*, user, post: Post, reason: str = "") -> None:
     topic = post.topic
     post.is_approved = True
     post.save(update_fields=["is_approved"])
+    topic_bump_on_commit(topic.pk)
     Topic.objects.filter(pk=topic.pk).update(
         post_count=F("post_count") + 1, last_post_at=post.created_at, last_post_author=post.author
     )
@@ -677,6 +685,7 @@ def topic_moderate(*, user, topic: Topic, action: str, reason: str) -> None:
     field_name, value = changes[action]
     setattr(topic, field_name, value)
     topic.save(update_fields=[field_name])
+    topic_bump_on_commit(topic.pk)
     _log(actor=user, action=action, reason=reason, topic=topic, target_user=topic.author)
 
 
@@ -698,6 +707,7 @@ def topic_move(*, user, topic: Topic, category: Category, reason: str) -> None:
     )
     topic.category = category
     topic.save(update_fields=["category"])
+    topic_bump_on_commit(topic.pk)
     _log(
         actor=user,
         action=ModerationAction.MOVE,
@@ -736,6 +746,7 @@ def topic_merge(*, user, source: Topic, target: Topic, reason: str) -> None:
         raise ForumError(_("A topic cannot be merged into itself."))
     posts = list(Post.objects.filter(topic=source).order_by("number"))
     _renumber_into(posts=posts, target=target)
+    topic_bump_on_commit(source.pk, target.pk)
     for subscription in Subscription.objects.filter(topic=source):
         Subscription.objects.get_or_create(user_id=subscription.user_id, topic=target)
     Category.objects.filter(pk=source.category_id).update(
@@ -781,6 +792,7 @@ def topic_split(*, user, topic: Topic, numbers: list[int], title: str, reason: s
     _renumber_into(posts=posts, target=new)
     visible = sum(1 for post in posts if post.is_approved)
     Topic.objects.filter(pk=topic.pk).update(post_count=F("post_count") - visible)
+    topic_bump_on_commit(topic.pk, new.pk)
     Category.objects.filter(pk=topic.category_id).update(topic_count=F("topic_count") + 1)
     new.refresh_from_db()
     _log(

@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.members.models import User
 
+from . import cache as forum_cache
 from . import selectors, services
 from .access import can_post, viewer_for
 from .forms import (
@@ -31,7 +33,7 @@ from .forms import (
     TopicModerationForm,
 )
 from .markup import quote_markdown
-from .models import Category, Draft, ModerationAction, ReactionKind, Topic
+from .models import Category, Draft, ModerationAction, Topic
 
 
 def forum_view(view):
@@ -99,41 +101,39 @@ def category_detail(request, slug):
 def topic_detail(request, pk):
     viewer = viewer_for(request.user)
     topic = selectors.access_topic_by_id(viewer, pk)
-    paginator = Paginator(selectors.thread_source(topic), selectors.POSTS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    posts = page.object_list
+    page = selectors.thread_page(topic, request.GET.get("page"))
+    permissions = selectors.topic_permissions(viewer, topic)
+    context = {
+        "topic": topic,
+        "category": topic.category,
+        "page": page,
+        "form": None,
+        "permissions": permissions,
+        "viewer": viewer,
+        "user_id": viewer.pk,
+    }
+    if not viewer.is_authenticated:
+        # Every visitor sees the same list: rendered once, then served from the cache.
+        context["posts_html"] = forum_cache.visitor_posts_html(
+            topic,
+            page.number,
+            lambda: render_to_string(
+                "forums/components/posts.html",
+                {**context, "posts": selectors.with_reactions(viewer, page.object_list)},
+            ),
+        )
+        return render(request, "forums/topic.html", context)
+    posts = list(page.object_list)
     last_read = getattr(topic, "last_read", None)
-    if viewer.is_authenticated and posts:
+    if posts:
         # Reading a page marks its posts as read; the page still shows what was new.
         services.read_state_update(
             user=request.user, topic=topic, number=posts[-1].number, known=last_read or 0
         )
-    mine = selectors.my_reactions(viewer, posts)
-    reactions = ReactionKind.choices
-    for post in posts:
-        post.is_new = viewer.is_authenticated and post.number > (last_read or 0)
-        post.reaction_list = [
-            (kind, label, post.reaction_counts.get(kind, 0), (post.pk, kind) in mine)
-            for kind, label in reactions
-        ]
-    permissions = selectors.topic_permissions(viewer, topic)
-    form = None
+    context["posts"] = selectors.with_reactions(viewer, posts, last_read)
     if permissions.can_reply and not page.has_next():
-        form = PostForm(initial={"body": _draft_body(request.user, topic)})
-    return render(
-        request,
-        "forums/topic.html",
-        {
-            "topic": topic,
-            "category": topic.category,
-            "page": page,
-            "posts": posts,
-            "form": form,
-            "permissions": permissions,
-            "viewer": viewer,
-            "user_id": viewer.pk,
-        },
-    )
+        context["form"] = PostForm(initial={"body": _draft_body(request.user, topic)})
+    return render(request, "forums/topic.html", context)
 
 
 def _draft_body(user, topic) -> str:
