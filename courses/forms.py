@@ -106,6 +106,10 @@ class ResourceSubmitForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Made per form, so size and pixel limits follow the current settings.
+        self.fields["image"] = WagtailImageField(
+            label=_("Image"), required=False, help_text=self.fields["image"].help_text
+        )
         self.fields["language"].label_from_instance = lambda obj: obj.label
         self.fields["instruments"].label_from_instance = lambda obj: (
             f"{obj.label} ({obj.get_family_display()})"

@@ -458,7 +458,11 @@ class ResourceCollection(models.Model):
         verbose_name_plural = _("resource lists")
         ordering = ["-updated_at"]
         constraints = [
-            models.UniqueConstraint(fields=["owner", "title"], name="unique_list_name_per_owner")
+            models.UniqueConstraint(
+                fields=["owner", "title"],
+                name="unique_list_name_per_owner",
+                violation_error_message=_("You already have a list with this name."),
+            )
         ]
 
     def __str__(self):
@@ -480,3 +484,19 @@ class ResourceCollectionItem(models.Model):
 
     def __str__(self):
         return f"{self.collection}: {self.page_id}"
+
+
+class LibraryState(models.Model):
+    """One row whose counter goes up whenever what the listings show may have changed.
+
+    Cached listings are keyed by it. It lives in the database, not the cache, so every
+    Daphne process sees a change at once whatever cache backend it has.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("library state")
+
+    def __str__(self):
+        return f"library version {self.version}"

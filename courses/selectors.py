@@ -6,6 +6,7 @@ moved or deleted, or a term is edited, so nobody sees a stale list.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -40,7 +41,6 @@ PER_PAGE = 20
 MAX_QUERY = 200
 LISTING_TIMEOUT = 600
 CARD_RENDITION = "fill-480x270"
-VERSION_KEY = "courses:version"
 
 SORTS = {
     "relevance": _("Best match"),
@@ -59,11 +59,9 @@ ORDERINGS = {
 
 
 def library_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
+    from .models import LibraryState
+
+    return LibraryState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
 
 
 # --- terms ------------------------------------------------------------------------
@@ -96,9 +94,9 @@ def _term_rows(model) -> list[dict]:
     return list(model.objects.order_by(*model._meta.ordering).values(*fields))
 
 
-def taxonomy() -> dict[str, list[dict]]:
+def taxonomy(version: int | None = None) -> dict[str, list[dict]]:
     """Every term, read once per library version (terms change rarely)."""
-    key = f"courses:terms:{library_version()}"
+    key = f"courses:terms:{library_version() if version is None else version}"
     terms = cache.get(key)
     if terms is None:
         terms = {
@@ -169,6 +167,12 @@ def _resource_filter(key: str, values: list[str], terms: dict) -> Q:
     raise KeyError(key)
 
 
+def search_terms(query: str) -> str:
+    """Words only: quotes, brackets and operators would reach SQLite's FTS5 syntax
+    (an unbalanced quote is an SQL error there), and members search by words anyway."""
+    return " ".join(re.findall(r"\w+", query))[:MAX_QUERY]
+
+
 def _search(queryset, query: str):
     """The queryset narrowed to matches, best first.
 
@@ -176,7 +180,10 @@ def _search(queryset, query: str):
     results expose the underlying queryset, so facet filters (many-to-many, which the
     search backends cannot filter on) still apply in the database.
     """
-    return queryset.search(query, operator="and", order_by_relevance=True).get_queryset()
+    terms = search_terms(query)
+    if not terms:
+        return queryset.none()
+    return queryset.search(terms, operator="and", order_by_relevance=True).get_queryset()
 
 
 def _allowed_values(terms: dict) -> dict[str, set[str]]:
@@ -298,7 +305,8 @@ def _params_key(parts) -> str:
 
 def resource_listing(user, params) -> dict:
     query = params.get("q", "").strip()[:MAX_QUERY]
-    terms = taxonomy()
+    version = library_version()
+    terms = taxonomy(version)
     allowed = _allowed_values(terms)
     selected = {
         key: values
@@ -311,7 +319,7 @@ def resource_listing(user, params) -> dict:
     page_number = params.get("page", "1")[:6]
     tier = audience_tier(user)
     key = "courses:listing:" + _params_key(
-        (library_version(), tier, query, sorted(selected.items()), sort, page_number)
+        (version, tier, query, sorted(selected.items()), sort, page_number)
     )
     data = cache.get(key)
     if data is None:

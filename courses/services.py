@@ -1,7 +1,6 @@
 """Writes for the library: audience restrictions, contributions, adaptations, lists."""
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -22,19 +21,18 @@ from .models import (
     ResourcePage,
     ToolGuidePage,
 )
-from .selectors import VERSION_KEY, library_version, may_adapt
+from .selectors import may_adapt
 
 
 def library_bump() -> None:
     """A new library version: cached listings and terms are recomputed on next view."""
 
-    def bump():
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, library_version() + 1, None)
+    from django.db.models import F
 
-    transaction.on_commit(bump)
+    from .models import LibraryState
+
+    if not LibraryState.objects.filter(pk=1).update(version=F("version") + 1):
+        LibraryState.objects.get_or_create(pk=1, defaults={"version": 1})
 
 
 def teacher_group_sync(*, user) -> None:

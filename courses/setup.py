@@ -64,7 +64,9 @@ def _permission(codename):
 @transaction.atomic
 def library_setup() -> None:
     from wagtail.models import (
+        Collection,
         GroupApprovalTask,
+        GroupCollectionPermission,
         GroupPagePermission,
         Workflow,
         WorkflowPage,
@@ -87,16 +89,31 @@ def library_setup() -> None:
                     content_type__app_label="courses", codename=f"{action}_{model._meta.model_name}"
                 )
             )
-    for codename in ("add_document", "choose_document"):
-        for group in (teachers, editors):
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename)
-            )
-    for codename in ("add_image", "choose_image"):
-        for group in (teachers, editors):
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label="wagtailimages", codename=codename)
-            )
+    # Wagtail grants images and documents per collection: teachers upload and choose,
+    # editors may also change what others uploaded.
+    root = Collection.get_first_root_node()
+    grants = {
+        teachers: ["add_image", "choose_image", "add_document", "choose_document"],
+        editors: [
+            "add_image",
+            "choose_image",
+            "change_image",
+            "add_document",
+            "choose_document",
+            "change_document",
+        ],
+    }
+    if root is not None:
+        for group, codenames in grants.items():
+            for codename in codenames:
+                app_label = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=root,
+                    permission=Permission.objects.get(
+                        content_type__app_label=app_label, codename=codename
+                    ),
+                )
 
     _terms(Discipline, DISCIPLINES)
     _terms(Level, LEVELS)

@@ -41,15 +41,18 @@ PERSONAS = [
 class Row:
     name: str = ""  # URL pattern name, e.g. "forums:topic"
     args: Callable[[dict], list] | None = None
-    path: str = ""  # a literal path instead of a name (Wagtail pages)
+    # A literal path instead of a name (Wagtail pages), or a callable(objects) -> path.
+    path: str | Callable[[dict], str] = ""
     method: str = "get"
     data: Callable[[dict], dict] | dict | None = None
     expect: dict[str, int] = field(default_factory=dict)
     # Other URL names this row also stands for (e.g. variants of one view).
     covers: tuple[str, ...] = ()
+    # How the row is named in test ids when `path` is a callable.
+    label_text: str = ""
 
     def status_for(self, persona: str) -> int:
         return self.expect.get(persona, self.expect["*"])
 
     def label(self) -> str:
-        return self.name or self.path
+        return self.label_text or self.name or str(self.path)

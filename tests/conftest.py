@@ -218,6 +218,9 @@ def ensure_base_data():
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Samspill"},
     )
+    from courses.setup import library_setup
+
+    library_setup()
 
 
 @pytest.fixture(autouse=True)

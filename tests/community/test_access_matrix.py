@@ -64,7 +64,8 @@ def test_access(module, row: Row, persona, client, people):
     objects = module.setup(people) if hasattr(module, "setup") else {}
     if persona != "visitor":
         client.force_login(people[persona])
-    url = row.path or reverse(row.name, args=row.args(objects) if row.args else None)
+    path = row.path(objects) if callable(row.path) else row.path
+    url = path or reverse(row.name, args=row.args(objects) if row.args else None)
     data = row.data(objects) if callable(row.data) else (row.data or {})
     response = getattr(client, row.method)(url, data)
     assert response.status_code == row.status_for(persona), (

@@ -27,10 +27,15 @@ def test_wagtail_admin_user_form_asks_for_display_name(client, admin_user):
     assert (user.display_name, user.language) == ("Ny Lærer", "da")
 
 
-def test_editor_reaches_wagtail_admin_but_teacher_does_not(client, eva_editor, astrid_teacher):
+def test_editors_and_teachers_reach_wagtail_admin_but_pupils_do_not(
+    client, eva_editor, astrid_teacher, ingrid_pupil_14
+):
+    """Teachers write drafts of library pages there (see tests/courses/test_access.py)."""
     client.force_login(eva_editor)
     assert client.get("/admin/").status_code == 200
     client.force_login(astrid_teacher)
+    assert client.get("/admin/").status_code == 200
+    client.force_login(ingrid_pupil_14)
     assert client.get("/admin/").status_code == 302
 
 
