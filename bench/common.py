@@ -15,6 +15,7 @@ Figures are ratios measured in one run; nothing here asserts a time.
 """
 
 import http.client
+import itertools
 import os
 import socket
 import statistics
@@ -138,15 +139,22 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+# Shared by every load() call, so repeated runs over a list of paths never reuse one.
+_path_counter = itertools.count()
+
+
 def load(
     base_url: str,
-    path: str,
+    path: "str | list[str]",
     cookie: str | None = None,
     *,
     requests: int = 300,
     concurrency: int = 4,
 ) -> dict:
-    """Send `requests` GETs over `concurrency` keep-alive connections."""
+    """Send `requests` GETs over `concurrency` keep-alive connections. With a list of
+    paths, each request takes the next one (e.g. to measure cache misses)."""
+    paths = path if isinstance(path, list) else [path]
+    next_path = _path_counter
     host, port = base_url.removeprefix("http://").split(":")
     latencies: list[float] = []
     queries: list[int] = []
@@ -165,8 +173,10 @@ def load(
         nonlocal set_cookies
         conn = http.client.HTTPConnection(host, int(port), timeout=30)
         for _ in range(n):
+            with lock:
+                current = paths[next(next_path) % len(paths)]
             start = time.perf_counter()
-            conn.request("GET", path, headers=headers)
+            conn.request("GET", current, headers=headers)
             response = conn.getresponse()
             response.read()
             elapsed = time.perf_counter() - start

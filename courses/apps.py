@@ -3,20 +3,10 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _setup_after_migrate(sender, apps=None, **kwargs):
-    # Other apps' permissions (Wagtail's page and document ones) may not exist yet at
-    # this point of a first migrate: create them all first (idempotent).
-    from django.apps import apps as global_apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.contenttypes.management import create_contenttypes
+def _setup_after_migrate(sender, **kwargs):
+    from .setup import library_setup_with_permissions
 
-    for config in global_apps.get_app_configs():
-        create_contenttypes(config, verbosity=0)
-        create_permissions(config, verbosity=0)
-
-    from .setup import library_setup
-
-    library_setup()
+    library_setup_with_permissions()
 
 
 class CoursesConfig(AppConfig):

@@ -366,41 +366,70 @@ def municipality_for(user):
     return user._library_municipality
 
 
+GUIDE_M2M = {
+    "platform": (ToolGuidePage.platforms.through, "platform_id"),
+    "discipline": (ToolGuidePage.disciplines.through, "discipline_id"),
+}
+
+
+def _guide_filter(key, values, terms, municipality) -> Q:
+    if key in GUIDE_M2M:
+        through, column = GUIDE_M2M[key]
+        ids = [row["id"] for row in terms[key] if row["slug"] in values]
+        return Q(pk__in=through.objects.filter(**{f"{column}__in": ids}).values("toolguidepage_id"))
+    if key == "cost":
+        return Q(cost__in=values)
+    statuses = ToolPrivacyStatus.objects.filter(municipality=municipality)
+    q = Q(pk__in=statuses.filter(status__in=values).values("page_id"))
+    if PrivacyStatus.UNKNOWN in values:
+        q |= ~Q(pk__in=statuses.values("page_id"))
+    return q
+
+
+def _guide_counts(queryset, key, municipality) -> dict:
+    if key in GUIDE_M2M:
+        through, column = GUIDE_M2M[key]
+        rows = (
+            through.objects.filter(toolguidepage_id__in=queryset.values("pk"))
+            .values(column)
+            .annotate(n=Count("toolguidepage_id"))
+        )
+        return {row[column]: row["n"] for row in rows}
+    if key == "cost":
+        rows = queryset.order_by().values("cost").annotate(n=Count("pk"))
+        return {row["cost"]: row["n"] for row in rows}
+    rows = (
+        ToolPrivacyStatus.objects.filter(
+            municipality=municipality, page_id__in=queryset.values("pk")
+        )
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["status"]: row["n"] for row in rows}
+    known = sum(counts.values()) - counts.get(PrivacyStatus.UNKNOWN, 0)
+    counts[PrivacyStatus.UNKNOWN] = queryset.order_by().count() - known
+    return counts
+
+
 def guide_listing(user, params) -> dict:
     query = params.get("q", "").strip()[:MAX_QUERY]
     terms = taxonomy()
-    platforms = {row["slug"] for row in terms["platform"]}
-    disciplines = {row["slug"] for row in terms["discipline"]}
-    chosen_platforms = _selected(params, "platform", platforms)
-    chosen_disciplines = _selected(params, "discipline", disciplines)
-    chosen_cost = _selected(params, "cost", set(Cost.values))
-    chosen_status = _selected(params, "status", set(PrivacyStatus.values))
     municipality = municipality_for(user)
-
+    allowed = {
+        "platform": {row["slug"] for row in terms["platform"]},
+        "discipline": {row["slug"] for row in terms["discipline"]},
+        "cost": set(Cost.values),
+        "status": set(PrivacyStatus.values) if municipality is not None else set(),
+    }
+    selected = {key: values for key in allowed if (values := _selected(params, key, allowed[key]))}
     base = ToolGuidePage.objects.live().filter(audience__in=visible_audiences(user))
     if query:
         base = _search(base, query)
+    filters = {
+        key: _guide_filter(key, values, terms, municipality) for key, values in selected.items()
+    }
     guides = base
-    if chosen_platforms:
-        guides = guides.filter(
-            pk__in=ToolGuidePage.platforms.through.objects.filter(
-                platform__slug__in=chosen_platforms
-            ).values("toolguidepage_id")
-        )
-    if chosen_disciplines:
-        guides = guides.filter(
-            pk__in=ToolGuidePage.disciplines.through.objects.filter(
-                discipline__slug__in=chosen_disciplines
-            ).values("toolguidepage_id")
-        )
-    if chosen_cost:
-        guides = guides.filter(cost__in=chosen_cost)
-    if chosen_status and municipality is not None:
-        statuses = ToolPrivacyStatus.objects.filter(municipality=municipality)
-        known = statuses.values("page_id")
-        q = Q(pk__in=statuses.filter(status__in=chosen_status).values("page_id"))
-        if PrivacyStatus.UNKNOWN in chosen_status:
-            q |= ~Q(pk__in=known)
+    for q in filters.values():
         guides = guides.filter(q)
     if not query:
         guides = guides.order_by("tool_name", "pk")
@@ -410,6 +439,24 @@ def guide_listing(user, params) -> dict:
     statuses = privacy_statuses_for(municipality, [guide.pk for guide in cards])
     for guide in cards:
         guide.local_status = statuses.get(guide.pk)
+    counts = {}
+    for key in allowed:
+        if key == "status" and municipality is None:
+            continue
+        scoped = base
+        for other, q in filters.items():
+            if other != key:
+                scoped = scoped.filter(q)
+        counts[key] = _guide_counts(scoped, key, municipality)
+
+    def options(key, rows):
+        chosen = set(selected.get(key, []))
+        found = [
+            FacetOption(value, label, counts.get(key, {}).get(count_key, 0), value in chosen)
+            for value, label, count_key in rows
+        ]
+        return [option for option in found if option.count or option.selected]
+
     querystring = params.copy()
     querystring.pop("page", None)
     return {
@@ -418,23 +465,17 @@ def guide_listing(user, params) -> dict:
         "total": paginator.count,
         "query": query,
         "municipality": municipality,
-        "platform_options": [
-            FacetOption(row["slug"], term_label(row), selected=row["slug"] in chosen_platforms)
-            for row in terms["platform"]
-        ],
-        "discipline_options": [
-            FacetOption(row["slug"], term_label(row), selected=row["slug"] in chosen_disciplines)
-            for row in terms["discipline"]
-        ],
-        "cost_options": [
-            FacetOption(value, str(label), selected=value in chosen_cost)
-            for value, label in Cost.choices
-        ],
-        "status_options": [
-            FacetOption(value, str(label), selected=value in chosen_status)
-            for value, label in PrivacyStatus.choices
-        ],
-        "filtered": bool(query or chosen_platforms or chosen_disciplines or chosen_cost),
+        "platform_options": options(
+            "platform", [(r["slug"], term_label(r), r["id"]) for r in terms["platform"]]
+        ),
+        "discipline_options": options(
+            "discipline", [(r["slug"], term_label(r), r["id"]) for r in terms["discipline"]]
+        ),
+        "cost_options": options("cost", [(v, str(label), v) for v, label in Cost.choices]),
+        "status_options": options(
+            "status", [(v, str(label), v) for v, label in PrivacyStatus.choices]
+        ),
+        "filtered": bool(query or selected),
         "querystring": querystring.urlencode(),
     }
 

@@ -153,3 +153,19 @@ def library_setup() -> None:
             GroupPagePermission.objects.get_or_create(
                 group=editors, page=index_page, permission=_permission(codename)
             )
+
+
+def library_setup_with_permissions() -> None:
+    """library_setup() after making sure every app's content types and permissions exist:
+    on a first migrate (or after a flush) Wagtail's may not yet."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+    from wagtail.models import Collection
+
+    for config in apps.get_app_configs():
+        create_contenttypes(config, verbosity=0)
+        create_permissions(config, verbosity=0)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    library_setup()

@@ -218,9 +218,9 @@ def ensure_base_data():
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Samspill"},
     )
-    from courses.setup import library_setup
+    from courses.setup import library_setup_with_permissions
 
-    library_setup()
+    library_setup_with_permissions()
 
 
 @pytest.fixture(autouse=True)

@@ -220,7 +220,7 @@ def test_guide_listing_queries_do_not_grow(
         guide(platforms=["web", "ipad"], audience="public",
               statuses=[{"municipality": bergen.municipality, "status": "approved"}])  # fmt: skip
     client.force_login(astrid_teacher)
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(30):
         response = client.get("/guides/?platform=web")
     assert response.content.decode().count("Bergen: Approved") == shown
 
@@ -243,3 +243,24 @@ def test_resource_page_queries_do_not_grow_with_adaptations(
 def test_unknown_page_ids_for_files_are_404(client):
     assert client.get("/library/999999/files/1/").status_code == 404
     assert ResourcePage.objects.count() == 0
+
+
+def test_guide_facets_count_and_filter_by_my_municipalitys_status(client, astrid_teacher, bergen):
+    approved = [{"municipality": bergen.municipality, "status": "approved"}]
+    guide(title="MuseScore", platforms=["windows", "macos"], cost="free", audience="public",
+          statuses=approved)  # fmt: skip
+    guide(title="Flat", platforms=["web"], cost="municipal", audience="public",
+          statuses=[{"municipality": bergen.municipality, "status": "not-approved"}])  # fmt: skip
+    guide(title="GarageBand", platforms=["ipad", "macos"], cost="free", audience="public")
+    html = client.get("/guides/").content.decode()
+    assert _counts(html, "platform") == {"web": 1, "windows": 1, "macos": 2, "ipad": 1}
+    assert _counts(html, "cost") == {"free": 2, "municipal": 1}
+    assert 'name="status"' not in html  # no municipality for visitors
+    client.force_login(astrid_teacher)
+    html = client.get("/guides/?platform=macos").content.decode()
+    assert sorted(_titles(html)) == ["GarageBand", "MuseScore"]
+    assert _counts(html, "status") == {"approved": 1, "unknown": 1}
+    html = client.get("/guides/?status=unknown").content.decode()
+    assert _titles(html) == ["GarageBand"]
+    html = client.get("/guides/?status=approved&status=not-approved&cost=free").content.decode()
+    assert _titles(html) == ["MuseScore"]
