@@ -16,7 +16,28 @@ import uuid
 from bench import common
 
 RESOURCES = 10_000
-WORDS = ["samspill", "rytme", "klang", "melodi", "noter", "øving", "konsert", "ensemble", "improvisasjon", "gehør", "koreografi", "scene", "farger", "skisse", "tekst", "låt", "fortelling", "bevegelse", "puls", "akkord"]
+WORDS = [
+    "samspill",
+    "rytme",
+    "klang",
+    "melodi",
+    "noter",
+    "øving",
+    "konsert",
+    "ensemble",
+    "improvisasjon",
+    "gehør",
+    "koreografi",
+    "scene",
+    "farger",
+    "skisse",
+    "tekst",
+    "låt",
+    "fortelling",
+    "bevegelse",
+    "puls",
+    "akkord",
+]
 
 
 def seed():
