@@ -141,6 +141,10 @@ def seed():
     for start in range(0, RESOURCES, 1000):
         backend.add_bulk(ResourcePage, list(queryset[start : start + 1000]))
 
+    from courses.services import database_statistics_refresh
+
+    database_statistics_refresh(force=True)
+
     # The measured resource page: text, sheet music, a recording and an image.
     page = resource(
         title="Vårsang: samspill for kornett",

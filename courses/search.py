@@ -6,17 +6,14 @@ from community.search import SearchHit, SearchProvider
 
 from .audience import visible_audiences
 from .models import ResourcePage, ToolGuidePage
-from .selectors import search_terms
+from .selectors import _search, best_match_order
 
 MAX_HITS = 300
 
 
 def _hits(model, user, query: str, meta) -> list[SearchHit]:
-    terms = search_terms(query)
-    if not terms:
-        return []
     queryset = model.objects.live().filter(audience__in=visible_audiences(user))
-    results = queryset.search(terms, operator="and")[:MAX_HITS]
+    results = best_match_order(_search(queryset, query), query)[:MAX_HITS]
     return [
         SearchHit(
             title=page.title,

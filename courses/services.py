@@ -1,6 +1,7 @@
 """Writes for the library: audience restrictions, contributions, adaptations, lists."""
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -33,6 +34,28 @@ def library_bump() -> None:
 
     if not LibraryState.objects.filter(pk=1).update(version=F("version") + 1):
         LibraryState.objects.get_or_create(pk=1, defaults={"version": 1})
+    transaction.on_commit(database_statistics_refresh)
+
+
+STATISTICS_KEY = "courses:statistics-refreshed"
+
+
+def database_statistics_refresh(*, force: bool = False) -> None:
+    """Keep SQLite's planner statistics current (at most every ten minutes).
+
+    Without them SQLite joins Wagtail's search index the slow way round: a search among
+    10,000 resources took 1.4 s instead of 30 ms. With a sample limit, ANALYZE takes
+    about 10 ms. PostgreSQL keeps its statistics itself (autovacuum).
+    """
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    if not force and not cache.add(STATISTICS_KEY, True, 600):
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE")
 
 
 def teacher_group_sync(*, user) -> None:

@@ -169,3 +169,6 @@ def library_setup_with_permissions() -> None:
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     library_setup()
+    from .services import database_statistics_refresh
+
+    database_statistics_refresh(force=True)
