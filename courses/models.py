@@ -298,7 +298,11 @@ class ResourcePage(LibraryPage):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.resource_page_context(request.user, self))
+        context.update(
+            selectors.resource_page_context(
+                request.user, self, preview=getattr(request, "is_preview", False)
+            )
+        )
         return context
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -347,7 +348,12 @@ def resource_listing(user, params) -> dict:
     querystring.pop("page", None)
     paginator = Paginator(range(data["total"]), PER_PAGE)
     return {
-        "resources": _card_queryset(ResourcePage, data["ids"]),
+        # The results and filters are rendered once per listing key and language and
+        # cached; the cards are only loaded when that HTML is missing.
+        "results_key": fragment_key(
+            "listing", key, len(params.get("q", "")) > MAX_QUERY, version=version
+        ),
+        "resources": SimpleLazyObject(lambda: _card_queryset(ResourcePage, data["ids"])),
         "page_obj": paginator.get_page(data["number"]),
         "total": data["total"],
         "facets": _facets(data["counts"], selected, terms),
@@ -521,18 +527,37 @@ def may_adapt(user, resource) -> bool:
     return resource.licence in ADAPTABLE_LICENCES or resource.owner_id == user.pk
 
 
-def resource_page_context(user, page) -> dict:
-    adaptations = page.adaptations.live().filter(audience__in=visible_audiences(user))
+def fragment_key(*parts, version: int | None = None) -> str:
+    """A cache key for a rendered part of a library page: the parts plus the library
+    version and the language, so a publish or a language switch never shows stale HTML."""
+    version = library_version() if version is None else version
+    return _params_key((version, get_language(), *parts))
+
+
+def _original_for(user, page):
     original = page.adapted_from
-    if original is not None and not can_view(user, original):
-        original = None
+    if original is None or not original.live or not can_view(user, original):
+        return None
+    return original
+
+
+def resource_page_context(user, page, *, preview: bool = False) -> dict:
+    """What a resource page shows. The shared part (content, terms, attribution,
+    adaptations) is rendered once per audience tier and language and cached; the
+    queries behind it run lazily, only when the cached HTML is missing."""
+    adaptations = page.adaptations.live().filter(audience__in=visible_audiences(user))
+    teacher = is_library_teacher(user)
+    cacheable = page.live and not preview
     return {
-        "adaptation_count": page.adaptations.live().count(),
-        "adaptations": list(adaptations.only("title", "url_path", "author_name")[:10]),
-        "original": original,
+        "content_key": fragment_key("resource", page.pk, audience_tier(user)) if cacheable else "",
+        "adaptation_count": SimpleLazyObject(lambda: page.adaptations.live().count()),
+        "adaptations": SimpleLazyObject(
+            lambda: list(adaptations.only("title", "url_path", "author_name")[:10])
+        ),
+        "original": SimpleLazyObject(lambda: _original_for(user, page)),
         "may_adapt": may_adapt(user, page),
-        "collections": list(collections_for(user)) if is_library_teacher(user) else [],
-        "is_teacher": is_library_teacher(user),
+        "collections": SimpleLazyObject(lambda: list(collections_for(user))) if teacher else [],
+        "is_teacher": teacher,
     }
 
 
