@@ -6,3 +6,17 @@ class CommunityConfig(AppConfig):
 
     name = "community"
     verbose_name = "Samspill"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+
+        from community.home.models import HomePage
+
+        from .sites import sites_changed
+
+        for model in (Site, HomePage):
+            post_save.connect(sites_changed, sender=model, dispatch_uid=f"sites-{model.__name__}")
+            post_delete.connect(
+                sites_changed, sender=model, dispatch_uid=f"sites-del-{model.__name__}"
+            )

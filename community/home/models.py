@@ -27,6 +27,23 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Wagtail's routing, with the answer for a path remembered (see route_cache)."""
+        from wagtail.url_routing import RouteResult
+
+        from . import route_cache
+
+        if not path_components:
+            return super().route(request, path_components)
+        page = route_cache.cached_page(self, path_components)
+        if page is not None:
+            return RouteResult(page)
+        result = super().route(request, path_components)
+        page, args, kwargs = result
+        if not args and not kwargs and page.live:
+            route_cache.remember(self, path_components, page)
+        return result
+
     def get_context(self, request, *args, **kwargs):
         from community.home import selectors
 

@@ -21,3 +21,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # Static files straight from the apps, for the Daphne process the browser tests use.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Browser tests run Daphne in another process with its own local-memory cache, which
+# would not see the test process recreate the Site after a flush.
+SAMSPILL_SITE_CACHE_SECONDS = 0
