@@ -6,14 +6,14 @@ from community.search import SearchHit, SearchProvider
 
 from .audience import visible_audiences
 from .models import ResourcePage, ToolGuidePage
-from .selectors import _search, best_match_order
+from .selectors import best_match_order, search_matches
 
 MAX_HITS = 300
 
 
 def _hits(model, user, query: str, meta) -> list[SearchHit]:
     queryset = model.objects.live().filter(audience__in=visible_audiences(user))
-    results = best_match_order(_search(queryset, query), query)[:MAX_HITS]
+    results = best_match_order(search_matches(queryset, query), query)[:MAX_HITS]
     return [
         SearchHit(
             title=page.title,

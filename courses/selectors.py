@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from community.schools.models import SchoolMembership
 
-from .audience import Audience, audience_tier, can_view, is_library_teacher, visible_audiences
+from .audience import audience_tier, can_view, is_library_teacher, visible_audiences
 from .models import (
     ADAPTABLE_LICENCES,
     Cost,
@@ -32,7 +32,6 @@ from .models import (
     ResourceCollection,
     ResourceIndexPage,
     ResourcePage,
-    ToolGuideIndexPage,
     ToolGuidePage,
     ToolPrivacyStatus,
 )
@@ -174,7 +173,7 @@ def search_terms(query: str) -> str:
     return " ".join(re.findall(r"\w+", query))[:MAX_QUERY]
 
 
-def _search(queryset, query: str):
+def search_matches(queryset, query: str):
     """The queryset narrowed to pages matching every word of the query.
 
     Wagtail's database backend does the matching (SQLite FTS5, PostgreSQL full-text
@@ -238,7 +237,7 @@ def _facet_counts(queryset, key: str) -> dict[str, int]:
 def _compute_resource_listing(tier_audiences, query, selected, sort, page_number, terms):
     base = ResourcePage.objects.live().filter(audience__in=tier_audiences)
     if query:
-        base = _search(base, query)
+        base = search_matches(base, query)
     filters = {key: _resource_filter(key, values, terms) for key, values in selected.items()}
     results = base
     for q in filters.values():
@@ -446,7 +445,7 @@ def guide_listing(user, params) -> dict:
     selected = {key: values for key in allowed if (values := _selected(params, key, allowed[key]))}
     base = ToolGuidePage.objects.live().filter(audience__in=visible_audiences(user))
     if query:
-        base = _search(base, query)
+        base = search_matches(base, query)
     filters = {
         key: _guide_filter(key, values, terms, municipality) for key, values in selected.items()
     }
@@ -727,13 +726,3 @@ def home_section(user) -> dict:
         "new_resources": _card_queryset(ResourcePage, resources),
         "resources_url": ResourceIndexPage.objects.live().first(),
     }
-
-
-def index_pages():
-    return {
-        "resources": ResourceIndexPage.objects.live().first(),
-        "guides": ToolGuideIndexPage.objects.live().first(),
-    }
-
-
-PUBLIC_AUDIENCE = Audience.PUBLIC

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import PageViewRestriction
@@ -254,29 +254,19 @@ def review_notify(*, page, approved: bool, reviewer=None, comment: str = "") -> 
     if author is None or not isinstance(page, ResourcePage | ToolGuidePage):
         return
     if approved:
-        title = gettext_lazy("Your contribution “%(title)s” was approved and published")
+        title = gettext_lazy("Your contribution “{title}” was approved and published")
         url = page.url or ""
     else:
-        title = gettext_lazy("The editors asked for changes to “%(title)s”")
+        title = gettext_lazy("The editors asked for changes to “{title}”")
         url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     notify(
         recipient=author,
         kind="library_review",
-        title=_lazy_format(title, page.title),
+        title=format_lazy(title, title=page.title),
         body=comment,
         url=url,
         actor=reviewer,
     )
-
-
-class _lazy_format:
-    """A lazy translation with the title filled in, rendered in the recipient's language."""
-
-    def __init__(self, message, title):
-        self.message, self.title = message, title
-
-    def __str__(self):
-        return str(self.message) % {"title": self.title}
 
 
 def submission_notify_editors(*, page, submitter) -> None:
@@ -287,7 +277,9 @@ def submission_notify_editors(*, page, submitter) -> None:
         notify(
             recipient=editor,
             kind="library_review",
-            title=_lazy_format(gettext_lazy("“%(title)s” is waiting for your review"), page.title),
+            title=format_lazy(
+                gettext_lazy("“{title}” is waiting for your review"), title=page.title
+            ),
             url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
             actor=submitter,
         )
