@@ -22,6 +22,7 @@ class CoursesConfig(AppConfig):
         from community.search import register_provider
 
         from . import signals  # noqa: F401
+        from .files import signals as file_signals  # noqa: F401
         from .search import guide_search_provider, resource_search_provider
         from .selectors import home_section
 

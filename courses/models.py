@@ -504,3 +504,34 @@ class LibraryState(models.Model):
 
     def __str__(self):
         return f"library version {self.version}"
+
+
+class FileUse(models.Model):
+    """A page's use of an image or a document, in its live content or in a saved revision.
+
+    Files are sent only to someone who may see a page that uses them (courses/files/).
+    Wagtail's reference index knows only a page row's content (and may be filled by a
+    background task); drafts and older revisions must count too, or a document added to a
+    teachers-only draft would look unattached.
+    """
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("image")
+        DOCUMENT = "document", _("document")
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    live = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("file use")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "kind", "object_id", "live"], name="unique_file_use"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "object_id"], name="file_use_object")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} on page {self.page_id}"

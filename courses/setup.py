@@ -169,6 +169,12 @@ def library_setup_with_permissions() -> None:
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     library_setup()
+    from .files.services import file_uses_rebuild
+    from .models import FileUse
+
+    # Sites that had pages before FileUse existed: read them once.
+    if not FileUse.objects.exists():
+        file_uses_rebuild()
     from .services import database_statistics_refresh
 
     database_statistics_refresh(force=True)

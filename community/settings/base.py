@@ -26,8 +26,8 @@ INSTALLED_APPS = [
     "wagtail.sites",
     "community.members.apps.WagtailUsersConfig",
     "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
+    "courses.files.apps.LibraryDocumentsConfig",
+    "courses.files.apps.LibraryImagesConfig",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -182,6 +182,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Set to an internal proxy location (e.g. "/protected-media/") to let nginx send the file
+# after Django has checked who may have it (docs/deployment.md).
+SAMSPILL_MEDIA_ACCEL_REDIRECT = env("SAMSPILL_MEDIA_ACCEL_REDIRECT", default="")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
