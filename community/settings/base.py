@@ -1,5 +1,7 @@
 """Settings shared by every environment; each value can come from the environment."""
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
 from .env import BASE_DIR, database_from_url, env, redis_url, sqlite_database
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-dev-key-change-me")
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "channels",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "community.csp.ContentSecurityPolicyMiddleware",
     "community.sites.SiteCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -199,6 +203,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin would send an MD5 of every member's e-mail (pupils too) to it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.forms.LibraryDocumentForm"
@@ -225,6 +231,41 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Content-Security-Policy (community/csp.py) -----------------------------------
+# Our pages load scripts, styles, images, fonts and sockets only from this site; the only
+# frames are the click-to-load video players (courses/video.py); nobody may frame us.
+VIDEO_FRAME_HOSTS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "frame-src": VIDEO_FRAME_HOSTS,
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+SAMSPILL_ADMIN_PREFIX = "/admin/"
+# Wagtail's admin (and only it) differs, measured on Wagtail 8 in a browser (tests/e2e):
+# its form widgets and inline panels render inline <script> blocks without access to the
+# request (so no nonce), and its bundled vendor.js inserts inline scripts and styles;
+# its page preview is a frame of the admin itself. Only signed-in staff reach /admin/,
+# and everything else they load still comes from this site alone.
+SAMSPILL_ADMIN_CSP = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-ancestors": [SELF],
+    "frame-src": [SELF, *VIDEO_FRAME_HOSTS],
+}
 
 LOGGING = {
     "version": 1,
