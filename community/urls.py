@@ -23,6 +23,7 @@ urlpatterns = [
     path("schools/", include("community.schools.urls")),
     path("join/<str:code>/", join, name="join"),
     path("search/", site_search, name="search"),
+    path("", include("community.policies.urls")),
     path("forums/", include("forums.urls")),
     path("", include("courses.urls")),
     path("", include("community.gatherings.urls")),

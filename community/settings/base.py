@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "community.home",
     "community.gatherings",
     "community.chat",
+    "community.policies",
     "courses",
     "forums",
     "wagtail.contrib.forms",
@@ -231,6 +232,14 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Privacy notice, accessibility statement, approval pack (community/policies) ------
+# The data controller is the municipality (or county) that runs the culture school.
+SAMSPILL_CONTROLLER = env("SAMSPILL_CONTROLLER", default="")
+SAMSPILL_PRIVACY_CONTACT = env("SAMSPILL_PRIVACY_CONTACT", default="")
+SAMSPILL_ACCESSIBILITY_CONTACT = env(
+    "SAMSPILL_ACCESSIBILITY_CONTACT", default=SAMSPILL_PRIVACY_CONTACT
+)
 
 # --- Content-Security-Policy (community/csp.py) -----------------------------------
 # Our pages load scripts, styles, images, fonts and sockets only from this site; the only

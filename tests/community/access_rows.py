@@ -53,3 +53,13 @@ ROWS = [
     Row("set_language", data={"language": "en", "next": "/"}, expect={"*": 302}),
 ]
 ROWS.append(Row("search", data={"q": "piano"}, expect={"*": 200}))
+# The privacy notices, accessibility statement and approval pack are open to everyone
+# (the other two notices are the same view kind; test_policies.py fetches each).
+ROWS += [
+    Row(
+        "policies:privacy",
+        expect={"*": 200},
+        covers=("policies:privacy_pupils", "policies:accessibility"),
+    ),
+    Row("policies:approval_pack", expect={"*": 200}),
+]

@@ -52,3 +52,19 @@ def test_main_pages_and_the_admin_run_under_the_policy(page, live_url, login, ad
     # The admin's inline date pickers and panels still work under its policy.
     page.goto(f"{live_url}/admin/pages/{gathering.pk}/edit/")
     page.locator("button", has_text="Add").first.click()
+
+
+def test_privacy_accessibility_and_approval_pages_pass_axe(page, live_url):
+    from tests.e2e.conftest import assert_accessible
+
+    page.goto(f"{live_url}/")
+    for name in ["Privacy notice", "Privacy for pupils", "Accessibility statement"]:
+        page.goto(f"{live_url}/")
+        page.locator("footer").get_by_role("link", name=name).click()
+        page.wait_for_load_state()
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_url}/privacy/approval-pack/")
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
