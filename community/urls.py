@@ -21,6 +21,7 @@ urlpatterns = [
     path("me/notifications/", include("community.notifications.urls")),
     path("me/", include("community.members.urls")),
     path("schools/", include("community.schools.urls")),
+    path("audit/", include("community.audit.urls")),
     path("join/<str:code>/", join, name="join"),
     path("search/", site_search, name="search"),
     path("", include("community.policies.urls")),

@@ -1,6 +1,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from community.audit.models import AuditAction
+from community.audit.services import audit_record_per_school
 from community.realtime.events import SessionEnded, user_group
 from community.realtime.publish import publish_on_commit
 
@@ -74,4 +76,10 @@ def member_erase(*, user: User) -> None:
     content other members rely on keeps its place but loses the author
     (each app's foreign keys decide: SET_NULL where a thread must stay readable)."""
     member_sockets_close(user=user)
+    # The trail keeps that an account was erased (and for which schools), never whose.
+    audit_record_per_school(
+        action=AuditAction.ERASED,
+        actor=None,
+        school_ids=user.memberships.values_list("school_id", flat=True),
+    )
     user.delete()

@@ -47,6 +47,15 @@ def _chat_retention() -> str:
 chat_retention = lazy(_chat_retention, str)
 
 
+def _audit_retention() -> str:
+    return _("%(days)s days, then deleted (purge_audit).") % {
+        "days": settings.SAMSPILL_AUDIT_RETENTION_DAYS
+    }
+
+
+audit_retention = lazy(_audit_retention, str)
+
+
 REGISTER: tuple[DataKind, ...] = (
     DataKind(
         key="account",
@@ -176,6 +185,21 @@ REGISTER: tuple[DataKind, ...] = (
         retention=UNTIL_ERASED,
         seen_by=_("Only the member."),
         models=("notifications.Notification", "notifications.NotificationPreference"),
+    ),
+    DataKind(
+        key="audit",
+        title=_("Audit trail"),
+        items=_(
+            "Who viewed or exported others' personal data (participant lists, member "
+            "lists), consents given and withdrawn, role changes, erasures and moderation: "
+            "who, when, whose data (by reference, never a copied name)."
+        ),
+        roles=EVERYONE,
+        purpose=_("Showing that access to personal data is controlled (accountability)."),
+        basis=_("GDPR art. 5(2), art. 6(1)(c) and art. 32."),
+        retention=audit_retention,
+        seen_by=_("Administrators; school leaders for their own school."),
+        models=("audit.AuditEntry",),
     ),
     DataKind(
         key="security",

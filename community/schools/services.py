@@ -6,6 +6,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.audit.models import AuditAction
+from community.audit.services import audit_record
+
 from .models import Invitation, MembershipRole, School, SchoolMembership
 
 
@@ -68,14 +71,26 @@ def pupil_consent_record(*, membership: SchoolMembership, recorded_by) -> School
     membership.consent_recorded_at = timezone.now()
     membership.consent_recorded_by = recorded_by
     membership.save(update_fields=["consent_recorded_at", "consent_recorded_by"])
+    audit_record(
+        action=AuditAction.CONSENT_GIVEN,
+        actor=recorded_by,
+        subject=membership.user,
+        school=membership.school,
+    )
     return membership
 
 
 @transaction.atomic
-def pupil_consent_withdraw(*, membership: SchoolMembership) -> SchoolMembership:
+def pupil_consent_withdraw(*, membership: SchoolMembership, withdrawn_by=None) -> SchoolMembership:
     membership.consent_recorded_at = None
     membership.consent_recorded_by = None
     membership.save(update_fields=["consent_recorded_at", "consent_recorded_by"])
+    audit_record(
+        action=AuditAction.CONSENT_WITHDRAWN,
+        actor=withdrawn_by,
+        subject=membership.user,
+        school=membership.school,
+    )
     return membership
 
 
@@ -87,4 +102,11 @@ def membership_remove(*, membership: SchoolMembership, removed_by) -> None:
         ).exclude(pk=membership.pk)
         if not others.exists():
             raise ValidationError(_("A school needs at least one leader."))
+    audit_record(
+        action=AuditAction.ROLE_CHANGED,
+        actor=removed_by,
+        subject=membership.user,
+        school=membership.school,
+        detail=f"{membership.role} → –",
+    )
     membership.delete()

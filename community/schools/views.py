@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.audit.models import AuditAction
+from community.audit.services import audit_record
 from community.members.adapters import INVITATION_SESSION_KEY
 
 from . import selectors, services
@@ -31,6 +33,7 @@ def school_detail(request, slug):
                 % {"url": request.build_absolute_uri(reverse("join", args=[invitation.code]))},
             )
             return redirect("schools:detail", slug=school.slug)
+    audit_record(action=AuditAction.MEMBERS_VIEWED, actor=request.user, school=school)
     return render(
         request,
         "community/schools/school_detail.html",
@@ -56,7 +59,7 @@ def consent_toggle(request, slug, pk):
     membership = _membership(request, slug, pk)
     try:
         if membership.has_consent:
-            services.pupil_consent_withdraw(membership=membership)
+            services.pupil_consent_withdraw(membership=membership, withdrawn_by=request.user)
             messages.success(
                 request,
                 _("Consent withdrawn for %(name)s.") % {"name": membership.user.display_name},

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "community.gatherings",
     "community.chat",
     "community.policies",
+    "community.audit",
     "courses",
     "forums",
     "wagtail.contrib.forms",
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "community.audit.context.AuditActorMiddleware",
     "community.members.middleware.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -240,6 +242,9 @@ SAMSPILL_PRIVACY_CONTACT = env("SAMSPILL_PRIVACY_CONTACT", default="")
 SAMSPILL_ACCESSIBILITY_CONTACT = env(
     "SAMSPILL_ACCESSIBILITY_CONTACT", default=SAMSPILL_PRIVACY_CONTACT
 )
+
+# How long the audit trail (community/audit) is kept; `manage.py purge_audit` (daily).
+SAMSPILL_AUDIT_RETENTION_DAYS = env.int("SAMSPILL_AUDIT_RETENTION_DAYS", default=730)
 
 # --- Content-Security-Policy (community/csp.py) -----------------------------------
 # Our pages load scripts, styles, images, fonts and sockets only from this site; the only

@@ -63,3 +63,16 @@ ROWS += [
     ),
     Row("policies:approval_pack", expect={"*": 200}),
 ]
+# The audit trail: administrators see all of it, leaders their own schools' entries.
+ROWS.append(
+    Row(
+        "audit:list",
+        expect={
+            "*": 403,
+            "visitor": LOGIN,
+            "leader": 200,
+            "other_school_leader": 200,
+            "admin": 200,
+        },
+    )
+)

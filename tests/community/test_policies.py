@@ -46,7 +46,7 @@ def test_register_names_every_model_holding_members_data():
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     registered = {label for kind in REGISTER for label in kind.models} | set(NOT_PERSONAL)
     ours = ("members", "schools", "notifications", "home", "gatherings", "chat")
-    ours += ("courses", "forums", "account")
+    ours += ("courses", "forums", "account", "audit")
     missing = [
         model._meta.label
         for model in apps.get_models()

@@ -5,6 +5,7 @@ fixture for every browser test), and no page refers to Gravatar."""
 
 import pytest
 
+from tests.e2e.conftest import assert_accessible
 from tests.factories.courses import make_document, make_image, resource
 from tests.factories.gatherings import build_gathering
 
@@ -37,6 +38,10 @@ def test_main_pages_and_the_admin_run_under_the_policy(page, live_url, login, ad
     for path in [library_page.url, gathering.url, "/me/", "/me/notifications/", "/search/?q=v"]:
         policy = _visit(page, f"{live_url}{path}")
         assert "'unsafe-inline'" not in policy
+    _visit(page, f"{live_url}/gatherings/{gathering.pk}/participants/")
+    _visit(page, f"{live_url}/audit/")
+    assert page.locator("tbody tr").count() >= 1  # the participant list just viewed
+    assert_accessible(page)
     for path in [
         "/admin/",
         f"/admin/pages/{gathering.pk}/edit/",
@@ -55,8 +60,6 @@ def test_main_pages_and_the_admin_run_under_the_policy(page, live_url, login, ad
 
 
 def test_privacy_accessibility_and_approval_pages_pass_axe(page, live_url):
-    from tests.e2e.conftest import assert_accessible
-
     page.goto(f"{live_url}/")
     for name in ["Privacy notice", "Privacy for pupils", "Accessibility statement"]:
         page.goto(f"{live_url}/")
