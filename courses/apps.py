@@ -31,11 +31,23 @@ class CoursesConfig(AppConfig):
         register_section(home_section)
         register_provider(resource_search_provider)
         register_provider(guide_search_provider)
-        register_exporter("library", _export)
+        register_exporter(
+            "library",
+            _export,
+            models=(
+                "courses.ResourceCollection",
+                "courses.ResourcePage",
+                "courses.ToolGuidePage",
+                "wagtailimages.Image",
+                "wagtaildocs.Document",
+            ),
+        )
         post_migrate.connect(_setup_after_migrate, sender=self)
 
 
 def _export(user):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
     from wagtail.models import Page
 
     from .models import ResourceCollection, ResourcePage, ToolGuidePage
@@ -44,6 +56,15 @@ def _export(user):
         "contributions": [
             {"title": page.title, "url": page.url or "", "live": page.live}
             for page in Page.objects.filter(owner=user).type(ResourcePage, ToolGuidePage)
+        ],
+        "uploads": [
+            {
+                "title": item.title,
+                "file": item.file.name,
+                "uploaded_at": item.created_at.isoformat(),
+            }
+            for model in (get_image_model(), get_document_model())
+            for item in model.objects.filter(uploaded_by_user=user)
         ],
         "lists": [
             {

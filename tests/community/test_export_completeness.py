@@ -1,0 +1,75 @@
+"""/me/data/ holds every kind of personal data in every app: a model that relates to the
+user model must be exported or excluded with a reason (community/members/privacy.py)."""
+
+import json
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+
+from community.members import privacy
+from forums.models import Draft, Reaction, Subscription
+from tests.factories.forums import CategoryFactory, PostFactory, TopicFactory
+
+# The live chat is being rewritten (its owner's branch): its exporter writes messages and
+# questions but declares no models, and reactions, votes, polls, presence and mutes are
+# not exported yet. This list must shrink to nothing; the test fails if it changes.
+KNOWN_GAPS = {
+    "chat.Message",
+    "chat.Reaction",
+    "chat.Question",
+    "chat.QuestionVote",
+    "chat.Poll",
+    "chat.PollVote",
+    "chat.Mute",
+    "chat.Presence",
+    "chat.ModerationAction",
+}
+
+
+def _relates_to_members(model, user_model) -> bool:
+    if model is user_model:
+        return True
+    return any(
+        field.related_model is user_model and not field.auto_created
+        for field in model._meta.get_fields()
+        if field.is_relation
+    )
+
+
+def test_every_model_relating_to_members_is_exported_or_excluded_with_a_reason():
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    covered, excluded = privacy.covered_models(), privacy.excluded_models()
+    assert all(reason.strip() for reason in excluded.values())
+    assert not set(covered) & set(excluded)
+    related = {
+        model._meta.label for model in apps.get_models() if _relates_to_members(model, user_model)
+    }
+    missing = related - set(covered) - set(excluded)
+    assert missing == KNOWN_GAPS, f"export or exclude with a reason: {missing - KNOWN_GAPS}"
+    assert set(covered) <= related | {"wagtailimages.Image", "wagtaildocs.Document"}
+    assert set(covered.values()) <= set(privacy.exporters()) | {"account"}
+
+
+@pytest.mark.django_db
+def test_the_export_holds_forum_posts_reactions_follows_and_drafts(client, ingrid_pupil_14):
+    category = CategoryFactory(title="Fiolin")
+    topic = TopicFactory(category=category, author=ingrid_pupil_14, title="Første gang")
+    posts = [
+        PostFactory(topic=topic, author=ingrid_pupil_14, body=f"Innlegg {n}") for n in range(21)
+    ]
+    Reaction.objects.create(post=posts[0], user=ingrid_pupil_14, kind="👍")
+    Subscription.objects.get_or_create(user=ingrid_pupil_14, topic=topic)
+    Draft.objects.create(user=ingrid_pupil_14, topic=topic, body="Halvferdig svar")
+    client.force_login(ingrid_pupil_14)
+    data = json.loads(client.get("/me/data/").content)
+    forums = data["forums"]
+    assert {p["text"] for p in forums["posts"]} >= {f"Innlegg {n}" for n in range(21)}
+    assert forums["topics"][0]["title"] == "Første gang"
+    assert forums["reactions"] == [
+        {"topic": "Første gang", "post": posts[0].number, "reaction": "👍"}
+    ]
+    assert forums["follows"] == [{"topic": "Første gang", "category": None}]
+    assert forums["drafts"][0]["text"] == "Halvferdig svar"
+    assert data["account"]["email"] == ingrid_pupil_14.email
+    assert data["email_addresses"] is not None and "access_to_my_data" in data
