@@ -205,9 +205,10 @@ async def test_questions_sorted_by_votes_and_voted_once(
     assert anonymous["author"] == "" and "asked_by" not in anonymous
     # Moderators see who asked, live after every change and after a resume.
     live = [f for f in await drain(oda, 0.3) if f["type"] == "chat.questions.moderator"]
-    assert next(q for q in live[-1]["questions"] if q["text"] == "Hvordan starter vi?")[
-        "asked_by"
-    ] == "Astrid"
+    assert (
+        next(q for q in live[-1]["questions"] if q["text"] == "Hvordan starter vi?")["asked_by"]
+        == "Astrid"
+    )
     await oda.disconnect()
     oda, frames = await joined(panel_room, oda_organiser)
     rest = await drain(oda, 0.5)
