@@ -9,11 +9,13 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from community.chat import frames, rules, services
 from community.chat.consumers import AccessLost, ChatConsumer
-from community.chat.models import Message, Mute, Poll, Presence, Question
+from community.chat.models import Message, Mute, Presence, Question
 from community.members.roles import SiteRole
 from community.realtime.consumers import CLOSE_FORBIDDEN
 from tests.factories.gatherings import register
