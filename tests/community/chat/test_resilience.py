@@ -147,3 +147,23 @@ def test_pages_render_without_redis_and_health_names_the_cache(client, astrid_te
     assert health.status_code == 503
     assert health.json()["cache"] == "failing"
     assert health.json()["database"] == "ok"
+
+
+def test_the_layer_reads_longer_than_its_blocking_receive(monkeypatch):
+    """With any redis client of the pinned range: an idle socket's blocking receive
+    (channels-redis waits 5 s) must never hit the connection's read timeout."""
+    import importlib
+
+    from channels_redis.core import RedisChannelLayer
+
+    from community.settings import base
+
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    reloaded = importlib.reload(base)
+    try:
+        host = reloaded.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]
+        assert host["socket_timeout"] > RedisChannelLayer.brpop_timeout + 5
+        assert reloaded.CACHES["default"]["BACKEND"] == "community.cache.ResilientRedisCache"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(base)
