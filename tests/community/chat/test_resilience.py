@@ -167,3 +167,32 @@ def test_the_layer_reads_longer_than_its_blocking_receive(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(base)
+
+
+@pytest.mark.asyncio
+async def test_crafted_frames_leave_the_socket_open(lobby, astrid_teacher):
+    astrid, _ = await joined(lobby, astrid_teacher)
+    crafted = [
+        '{"type": "resume", "last_seq": 1e309}',
+        '{"type": "mute", "user": 1, "minutes": 1e309}',
+        '{"type": "poll_vote", "poll": 99999999, "option": 1}',
+        '{"type": "poll_close", "poll": 1}',
+        '{"type": "vote", "question": -1}',
+        '{"type": "send", "text": null, "client_id": "<script>"}',
+        '{"type": "edit", "seq": [], "text": {}}',
+        "not json",
+        "[]",
+        '"send"',
+    ]
+    for text in crafted:
+        await astrid.send_to(text_data=text)
+        reply = await astrid.receive_json_from(timeout=3)
+        assert reply["type"] == "error", (text, reply)
+    await astrid.send_to(bytes_data=b"\x00\x01")
+    assert (await astrid.receive_json_from(timeout=3))["type"] == "error"
+    # Still open and answering.
+    await astrid.send_json_to({"type": "resume", "last_seq": 0})
+    frames = []
+    while not frames or frames[-1]["type"] != "synced":
+        frames.append(await astrid.receive_json_from(timeout=3))
+    await astrid.disconnect()
