@@ -196,3 +196,31 @@ async def test_crafted_frames_leave_the_socket_open(lobby, astrid_teacher):
     while not frames or frames[-1]["type"] != "synced":
         frames.append(await astrid.receive_json_from(timeout=3))
     await astrid.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_a_burst_of_joins_sends_one_presence_list(lobby, astrid_teacher):
+    from channels.db import database_sync_to_async
+
+    from tests.community.chat.conftest import drain
+    from tests.factories.community import UserFactory
+    from tests.factories.gatherings import register
+
+    astrid, _ = await joined(lobby, astrid_teacher)
+
+    def newcomers():
+        members = UserFactory.create_batch(8)
+        for member in members:
+            register(lobby.gathering, member, "online")
+        return members
+
+    others = await database_sync_to_async(newcomers)()
+    import asyncio
+
+    sockets = [s for s, _ in await asyncio.gather(*(joined(lobby, m) for m in others))]
+    lists = [f for f in await drain(astrid, 0.6) if f["type"] == "chat.presence"]
+    assert 1 <= len(lists) <= 3  # not one per join
+    assert len(lists[-1]["online"]) == 1 + len(others)
+    for socket in sockets:
+        await socket.disconnect()
+    await astrid.disconnect()
