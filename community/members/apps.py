@@ -12,8 +12,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import privacy, signals  # noqa: F401
+        from . import privacy, signals
 
+        signals.connect_role_changes()
         # What member_export() writes itself, and what it leaves out on purpose.
         privacy.register_exporter_models("account", ACCOUNT_MODELS)
         for label, reason in EXCLUDED.items():

@@ -4,7 +4,7 @@ from django.utils import timezone
 from community.audit.models import AuditAction, AuditEntry
 from community.audit.services import audit_record_per_school
 from community.notifications.services import notifications_forget_actor
-from community.realtime.events import SessionEnded, user_group
+from community.realtime.events import AccessChanged, SessionEnded, user_group
 from community.realtime.publish import publish_on_commit
 from community.schools.models import Invitation, SchoolMembership
 
@@ -31,6 +31,12 @@ def language_set(*, user: User, language: str) -> None:
 def member_sockets_close(*, user: User) -> None:
     """Close the member's open sockets, e.g. after logging out."""
     publish_on_commit(user_group(user.pk), SessionEnded())
+
+
+def member_access_changed(*, user: User) -> None:
+    """The member's registration, role or group changed: their open sockets check
+    their access again, on every process, and close where it is gone."""
+    publish_on_commit(user_group(user.pk), AccessChanged())
 
 
 def member_export(*, user: User) -> dict:
