@@ -98,7 +98,7 @@ def member_export(*, user: User) -> dict:
 
 
 @transaction.atomic
-def member_erase(*, user: User) -> None:
+def member_erase(*, user: User, erased_by=None) -> None:
     """Erase the account. Memberships and notifications go with it (CASCADE); other
     members' notifications about the member lose the name; each app clears what it
     holds in a pre_delete receiver on User (forums: posts nobody answered are removed,
@@ -109,7 +109,7 @@ def member_erase(*, user: User) -> None:
     # The trail keeps that an account was erased (and for which schools), never whose.
     audit_record_per_school(
         action=AuditAction.ERASED,
-        actor=None,
+        actor=erased_by,
         school_ids=user.memberships.values_list("school_id", flat=True),
     )
     user.delete()

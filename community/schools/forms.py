@@ -15,3 +15,23 @@ class InvitationForm(forms.Form):
         label=_("How many may use it"), min_value=1, max_value=500, initial=1
     )
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=90, initial=14)
+
+
+class PupilEraseForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the pupil's account and personal data will be erased.")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not right."))
+        return password

@@ -110,3 +110,20 @@ def membership_remove(*, membership: SchoolMembership, removed_by) -> None:
         detail=f"{membership.role} → –",
     )
     membership.delete()
+
+
+@transaction.atomic
+def pupil_erase(*, membership: SchoolMembership, erased_by) -> None:
+    """A leader erases a pupil's account (for instance at the guardian's request): the
+    same erasure as the pupil's own, recorded in the audit trail with the leader's name.
+    Only a pupil who belongs to no other school, so one school never erases another's."""
+    from community.members.services import member_erase
+
+    if membership.role != MembershipRole.PUPIL:
+        raise ValidationError(_("A school can erase only its pupils' accounts."))
+    others = SchoolMembership.objects.filter(user_id=membership.user_id).exclude(pk=membership.pk)
+    if others.exists():
+        raise ValidationError(
+            _("This pupil also belongs to another school; an administrator can erase the account.")
+        )
+    member_erase(user=membership.user, erased_by=erased_by)

@@ -11,7 +11,7 @@ from community.audit.services import audit_record
 from community.members.adapters import INVITATION_SESSION_KEY
 
 from . import selectors, services
-from .forms import InvitationForm
+from .forms import InvitationForm, PupilEraseForm
 from .models import Invitation, SchoolMembership
 
 
@@ -89,6 +89,27 @@ def membership_remove(request, slug, pk):
             _("%(name)s no longer belongs to the school.") % {"name": membership.user.display_name},
         )
     return redirect("schools:detail", slug=slug)
+
+
+@login_required
+def pupil_erase(request, slug, pk):
+    membership = _membership(request, slug, pk)
+    form = PupilEraseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        name = membership.user.display_name
+        try:
+            services.pupil_erase(membership=membership, erased_by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The account of %(name)s is erased.") % {"name": name})
+            return redirect("schools:detail", slug=slug)
+    return render(
+        request,
+        "community/schools/pupil_erase.html",
+        {"membership": membership, "school": membership.school, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

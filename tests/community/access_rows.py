@@ -76,3 +76,11 @@ ROWS.append(
         },
     )
 )
+# A leader (or an administrator) may erase a pupil of the school after confirming.
+ROWS.append(
+    Row(
+        "schools:pupil_erase",
+        args=lambda o: ["bergen-kulturskole", o["pupil_membership"].pk],
+        expect={"*": 403, "leader": 200, "admin": 200, "visitor": LOGIN},
+    )
+)

@@ -1,6 +1,7 @@
 """The audit trail: each audited action leaves an entry naming who and whose data (by
 reference only), leaders see their school's entries and no other, administrators all;
-entries past the retention period are purged and no others."""
+entries past the retention period are purged and no others. A leader's erasure of a
+pupil is one of the audited actions."""
 
 from datetime import timedelta
 
@@ -114,3 +115,37 @@ def test_purge_deletes_exactly_what_has_expired(settings, jon_leader):
     call_command("purge_audit")
     kept = AuditEntry.objects.filter(pk__in=[old.pk, edge.pk, fresh.pk])
     assert set(kept.values_list("pk", flat=True)) == {edge.pk, fresh.pk}
+
+
+def test_a_leader_erases_a_pupil_of_their_school(
+    client, jon_leader, lars_leader, ingrid_pupil_14, password, bergen
+):
+    membership = ingrid_pupil_14.memberships.get()
+    url = f"/schools/bergen-kulturskole/members/{membership.pk}/erase/"
+    client.force_login(lars_leader)
+    assert client.get(url).status_code == 403
+    client.force_login(jon_leader)
+    detail = client.get("/schools/bergen-kulturskole/").content.decode()
+    assert f'href="{url}"' in detail
+    response = client.post(url, {"password": "wrong", "confirm": "on"})
+    assert response.status_code == 400 and "That password is not right" in response.content.decode()
+    response = client.post(url, {"password": password, "confirm": "on"})
+    assert response["Location"] == "/schools/bergen-kulturskole/"
+    assert not type(ingrid_pupil_14).objects.filter(pk=ingrid_pupil_14.pk).exists()
+    erased = AuditEntry.objects.get(action=AuditAction.ERASED, school=bergen)
+    assert erased.actor == jon_leader and erased.subject is None
+
+
+def test_a_school_cannot_erase_a_pupil_of_another_school_too(
+    jon_leader, ingrid_pupil_14, lorenskog
+):
+    from django.core.exceptions import ValidationError
+
+    from community.schools.services import pupil_erase
+    from tests.factories.community import MembershipFactory
+
+    MembershipFactory(user=ingrid_pupil_14, school=lorenskog, role="pupil")
+    membership = ingrid_pupil_14.memberships.get(school__slug="bergen-kulturskole")
+    with pytest.raises(ValidationError):
+        pupil_erase(membership=membership, erased_by=jon_leader)
+    assert type(ingrid_pupil_14).objects.filter(pk=ingrid_pupil_14.pk).exists()
