@@ -18,7 +18,7 @@ class CoursesConfig(AppConfig):
     def ready(self):
         from community import navigation
         from community.home.selectors import register_section
-        from community.members.privacy import register_exporter
+        from community.members.privacy import register_exporter, register_file_source
         from community.search import register_provider
 
         from . import signals  # noqa: F401
@@ -42,6 +42,7 @@ class CoursesConfig(AppConfig):
                 "wagtaildocs.Document",
             ),
         )
+        register_file_source(_uploads)
         post_migrate.connect(_setup_after_migrate, sender=self)
 
 
@@ -75,3 +76,15 @@ def _export(user):
             for collection in ResourceCollection.objects.filter(owner=user)
         ],
     }
+
+
+def _uploads(user):
+    """The images and documents the member uploaded, for the ZIP export."""
+    from pathlib import PurePath
+
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    for model in (get_image_model(), get_document_model()):
+        for item in model.objects.filter(uploaded_by_user=user):
+            yield f"{model._meta.model_name}-{item.pk}-{PurePath(item.file.name).name}", item.file

@@ -13,6 +13,8 @@ Exporter = Callable[[object], object]
 _exporters: dict[str, Exporter] = {}
 _covered: dict[str, str] = {}
 _excluded: dict[str, str] = {}
+# Callables (user) -> iterable of (name in the archive, open-able file field).
+_file_sources: list[Callable] = []
 
 
 def register_exporter(name: str, exporter: Exporter, models: Iterable[str] = ()) -> None:
@@ -43,3 +45,13 @@ def covered_models() -> dict[str, str]:
 def excluded_models() -> dict[str, str]:
     """Model label -> why it is not in the export."""
     return dict(_excluded)
+
+
+def register_file_source(source: Callable) -> None:
+    """Files the member made (uploads, recordings) that the ZIP export carries."""
+    _file_sources.append(source)
+
+
+def member_files(user):
+    for source in _file_sources:
+        yield from source(user)

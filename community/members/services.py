@@ -1,4 +1,9 @@
+import io
+import json
+import zipfile
+
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from community.audit.models import AuditAction, AuditEntry
@@ -95,6 +100,29 @@ def member_export(*, user: User) -> dict:
     for name, exporter in privacy.exporters().items():
         data[name] = exporter(user)
     return data
+
+
+def member_export_archive(*, user: User) -> bytes:
+    """The export as a ZIP: a readable summary (index.html), the same data as JSON and the
+    files the member made. Built in the request for now; it moves to a task with an
+    expiring link once the task queue runs (issue 12, item 1)."""
+    data = member_export(user=user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
+        names = []
+        for name, field in privacy.member_files(user):
+            try:
+                with field.open("rb") as handle:
+                    archive.writestr(f"files/{name}", handle.read())
+            except (FileNotFoundError, OSError):
+                continue
+            names.append(name)
+        summary = render_to_string(
+            "community/members/export_summary.html", {"data": data, "files": names, "user": user}
+        )
+        archive.writestr("index.html", summary)
+    return buffer.getvalue()
 
 
 @transaction.atomic

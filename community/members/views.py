@@ -55,6 +55,15 @@ def data_export(request):
 
 
 @login_required
+def data_archive(request):
+    archive = services.member_export_archive(user=request.user)
+    response = HttpResponse(archive, content_type="application/zip")
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="samspill-my-data-{stamp}.zip"'
+    return response
+
+
+@login_required
 def account_delete(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

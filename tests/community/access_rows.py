@@ -17,6 +17,7 @@ ROWS = [
     Row("health", expect={"*": 200}),
     Row("members:me", expect={"*": 200, "visitor": LOGIN}),
     Row("members:data_export", expect={"*": 200, "visitor": LOGIN}),
+    Row("members:data_archive", expect={"*": 200, "visitor": LOGIN}),
     Row("members:delete", expect={"*": 200, "visitor": LOGIN}),
     Row("notifications:list", expect={"*": 200, "visitor": LOGIN}),
     Row("notifications:read_all", method="post", expect={"*": 302}),

@@ -73,3 +73,30 @@ def test_the_export_holds_forum_posts_reactions_follows_and_drafts(client, ingri
     assert forums["drafts"][0]["text"] == "Halvferdig svar"
     assert data["account"]["email"] == ingrid_pupil_14.email
     assert data["email_addresses"] is not None and "access_to_my_data" in data
+
+
+@pytest.mark.django_db
+def test_the_zip_has_a_readable_summary_the_json_and_my_files(client, astrid_teacher):
+    import io
+    import zipfile
+
+    from tests.factories.courses import make_document
+
+    document = make_document("mine-noter")
+    document.uploaded_by_user = astrid_teacher
+    document.save()
+    topic = TopicFactory(author=astrid_teacher, title="Om stemming")
+    PostFactory(topic=topic, author=astrid_teacher, body="Bruk <b>gehøret</b>")
+    client.force_login(astrid_teacher)
+    response = client.get("/me/data/archive/")
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = set(archive.namelist())
+    assert {"index.html", "data.json"} <= names
+    assert f"files/document-{document.pk}-mine-noter.pdf" in names
+    assert archive.read(f"files/document-{document.pk}-mine-noter.pdf").startswith(b"%PDF-")
+    data = json.loads(archive.read("data.json"))
+    assert data["forums"]["topics"][0]["title"] == "Om stemming"
+    summary = archive.read("index.html").decode()
+    assert "Om stemming" in summary and astrid_teacher.email in summary
+    assert "Bruk &lt;b&gt;gehøret&lt;/b&gt;" in summary  # escaped, never markup
