@@ -12,7 +12,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import privacy, signals
+        from . import federation, privacy, signals  # noqa: F401
 
         signals.connect_role_changes()
         # What member_export() writes itself, and what it leaves out on purpose.
@@ -29,6 +29,7 @@ ACCOUNT_MODELS = (
     "notifications.Notification",
     "notifications.NotificationPreference",
     "audit.AuditEntry",
+    "socialaccount.SocialAccount",
 )
 EXCLUDED = {
     "wagtailcore.Page": "Page ownership: the member's library pages are in the library export.",
@@ -50,6 +51,7 @@ EXCLUDED = {
     "wagtailadmin.EditingSession": "Who has a page open in the editor, kept for minutes.",
     "wagtailadmin.FormState": "Unsaved form state while editing in the admin.",
     "admin.LogEntry": "Django admin's change history, used by administrators only.",
+    "socialaccount.SocialToken": "Never stored (SOCIALACCOUNT_STORE_TOKENS is off).",
 }
 
 

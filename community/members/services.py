@@ -78,6 +78,7 @@ def member_export(*, user: User) -> dict:
             for n in user.notifications.all()
         ],
     }
+    data["linked_sign_in"] = list(user.socialaccount_set.values("provider", "uid"))
     data["email_addresses"] = list(user.emailaddress_set.values("email", "verified", "primary"))
     preference = getattr(user, "notification_preference", None)
     data["notification_settings"] = (

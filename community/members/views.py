@@ -38,6 +38,7 @@ def me(request):
             "form": form,
             "memberships": school_selectors.memberships_for(request.user),
             "led_schools": school_selectors.led_schools(request.user),
+            "federated_login": bool(settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]),
         },
         status=400 if form.errors else 200,
     )

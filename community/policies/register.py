@@ -63,7 +63,7 @@ REGISTER: tuple[DataKind, ...] = (
         items=_(
             "E-mail address, display name, language, age band for pupils (under or over the "
             "consent age, never a birth date), password (only as a salted hash), time of "
-            "sign-up and last sign-in."
+            "sign-up and last sign-in; the Feide or UNI-Login identifier if linked."
         ),
         roles=EVERYONE,
         purpose=_("Signing in, showing who wrote what, mail the member asked for."),

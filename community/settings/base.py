@@ -3,6 +3,7 @@
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .env import BASE_DIR, database_from_url, env, redis_url, sqlite_database
+from .federation import openid_connect_apps
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-dev-key-change-me")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "channels",
     "csp",
     "django.contrib.admin",
@@ -166,6 +169,11 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("SAMSPILL_LOGIN_RATE", default="10/m/ip,5/5m/key"),
 }
+# Feide and UNI-Login (community/members/federation.py): link once, keep only the `sub`.
+SOCIALACCOUNT_ADAPTER = "community.members.federation.SocialAccountAdapter"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": openid_connect_apps(env)}}
 # Open sign-up stays off: members join through a school's invitation.
 SAMSPILL_OPEN_SIGNUP = env.bool("SAMSPILL_OPEN_SIGNUP", default=False)
 # Digital-consent age per country (GDPR art. 8 as each country set it).

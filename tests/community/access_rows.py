@@ -85,3 +85,13 @@ ROWS.append(
         expect={"*": 403, "leader": 200, "admin": 200, "visitor": LOGIN},
     )
 )
+# allauth's OpenID Connect endpoints (Feide, UNI-Login): with no provider configured, as in
+# the tests' settings, they find nothing; test_federated_login.py runs the real flow.
+ROWS += [
+    Row(
+        "openid_connect_login",
+        args=lambda o: ["feide"],
+        expect={"*": 404},
+        covers=("openid_connect_callback",),
+    ),
+]
