@@ -169,11 +169,15 @@ def library_setup_with_permissions() -> None:
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     library_setup()
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
     from .files.services import file_uses_rebuild
     from .models import FileUse
 
-    # Sites that had pages before FileUse existed: read them once.
-    if not FileUse.objects.exists():
+    # Sites that had pages and files before FileUse existed: read their pages once.
+    has_files = get_image_model().objects.exists() or get_document_model().objects.exists()
+    if has_files and not FileUse.objects.exists():
         file_uses_rebuild()
     from .services import database_statistics_refresh
 
