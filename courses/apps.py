@@ -22,15 +22,18 @@ class CoursesConfig(AppConfig):
         from community.search import register_provider
 
         from . import signals  # noqa: F401
+        from .learning import signals as learning_signals  # noqa: F401
         from .search import guide_search_provider, resource_search_provider
         from .selectors import home_section
 
         navigation.register(order=10, label=_("Resources"), path="/resources/")
         navigation.register(order=20, label=_("Tool guides"), path="/guides/")
+        navigation.register(order=25, label=_("Courses"), path="/courses/")
         register_section(home_section)
         register_provider(resource_search_provider)
         register_provider(guide_search_provider)
         register_exporter("library", _export)
+        register_exporter("courses", _export_learning)
         post_migrate.connect(_setup_after_migrate, sender=self)
 
 
@@ -51,5 +54,32 @@ def _export(user):
                 "pages": list(collection.items.values_list("page__title", flat=True)),
             }
             for collection in ResourceCollection.objects.filter(owner=user)
+        ],
+    }
+
+
+def _export_learning(user):
+    from .learning.models import Attempt, Enrolment
+
+    return {
+        "enrolments": [
+            {
+                "course": enrolment.course.title,
+                "enrolled_at": enrolment.enrolled_at.isoformat(),
+                "lessons_done": enrolment.lessons_done,
+                "completed_at": enrolment.completed_at.isoformat()
+                if enrolment.completed_at
+                else None,
+            }
+            for enrolment in Enrolment.objects.filter(member=user).select_related("course")
+        ],
+        "answers": [
+            {
+                "lesson": attempt.lesson.title,
+                "answer": attempt.answer,
+                "correct": attempt.correct,
+                "at": attempt.created_at.isoformat(),
+            }
+            for attempt in Attempt.objects.filter(member=user).select_related("lesson")
         ],
     }

@@ -73,7 +73,7 @@ def library_setup() -> None:
         WorkflowTask,
     )
 
-    from .models import ResourceIndexPage, ToolGuideIndexPage
+    from .models import CourseIndexPage, ResourceIndexPage, ToolGuideIndexPage
 
     teachers, _ = Group.objects.get_or_create(name=TEACHERS_GROUP)
     editors, _ = Group.objects.get_or_create(name=SiteRole.EDITOR.value)
@@ -134,6 +134,12 @@ def library_setup() -> None:
             "Digitale verktøy",
             "guides",
             "Veiledninger til digitale verktøy, med personvernstatus i din kommune.",
+        ),
+        _index(
+            CourseIndexPage,
+            "Kurs",
+            "courses",
+            "Kurs for lærere og læringsstier for elever, bygd av bibliotekets ressurser.",
         ),
     ]
 
