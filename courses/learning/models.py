@@ -26,6 +26,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from courses.blocks import LessonStreamBlock
 from courses.licences import LICENCE_URLS, Licence
@@ -218,6 +219,13 @@ class CoursePage(RoutablePageMixin, Page):
         context.update(selectors.course_detail(request.user, self))
         return context
 
+    def route(self, request, path_components):
+        # The page itself routes as a plain page, so the site's route cache
+        # (community/home/route_cache.py) remembers it; sub-URLs go to the routes.
+        if not path_components and self.live:
+            return RouteResult(self)
+        return super().route(request, path_components)
+
     @path("enrol/", name="enrol")
     def enrol_view(self, request):
         from . import views
@@ -366,9 +374,12 @@ class LessonPage(RoutablePageMixin, Page):
         context.update(selectors.lesson_detail(request.user, self, request.GET))
         return context
 
-    @path("")
-    def lesson_view(self, request):
-        return self.render(request)
+    def route(self, request, path_components):
+        # The page itself routes as a plain page, so the site's route cache
+        # (community/home/route_cache.py) remembers it; sub-URLs go to the routes.
+        if not path_components and self.live:
+            return RouteResult(self)
+        return super().route(request, path_components)
 
     @path("check/<str:block_id>/", name="check")
     def check_view(self, request, block_id):
