@@ -147,6 +147,13 @@ def library_setup() -> None:
     task.groups.add(editors)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    organisers, _ = Group.objects.get_or_create(name=SiteRole.ORGANISER.value)
+    course_index = CourseIndexPage.objects.first()
+    if course_index is not None:
+        # Organisers write draft courses from their gatherings; editors publish them.
+        GroupPagePermission.objects.get_or_create(
+            group=organisers, page=course_index, permission=_permission("add_page")
+        )
     for index_page in indexes:
         if index_page is None:
             continue

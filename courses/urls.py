@@ -16,6 +16,11 @@ urlpatterns = [
     path("me/lists/", views.collections, name="collections"),
     path("me/lists/<int:pk>/", views.collection, name="collection"),
     path("me/courses/", learning.my_courses, name="my_courses"),
+    path(
+        "gatherings/<int:gathering_id>/make-course/",
+        learning.from_gathering,
+        name="from_gathering",
+    ),
     path("certificates/status-list/", learning.status_list, name="status_list"),
     path("certificates/issuer-key.pem", learning.issuer_key, name="issuer_key"),
     path("certificates/<str:token>/", learning.completion, name="completion"),

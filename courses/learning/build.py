@@ -65,7 +65,8 @@ def course_index() -> CourseIndexPage:
 
 
 def course_create(*, modules, publish: bool = True, parent=None, **fields) -> CoursePage:
-    """A course with modules of lessons.
+    """A course with modules of lessons (live; the course itself is published only with
+    `publish`, and a draft course's lessons open only to its teachers and editors).
 
     `modules` is a list of (title, [lesson, ...]); a lesson is a dict with title and
     optionally slug, summary, body (raw blocks), required, minutes, exchange_topic,
@@ -78,13 +79,13 @@ def course_create(*, modules, publish: bool = True, parent=None, **fields) -> Co
     course.live = False
     parent.add_child(instance=course)
     for m_number, (module_title, lessons) in enumerate(modules, start=1):
-        module = CourseModulePage(title=module_title, slug=f"modul-{m_number}", live=publish)
+        module = CourseModulePage(title=module_title, slug=f"modul-{m_number}", live=True)
         course.add_child(instance=module)
         for l_number, data in enumerate(lessons, start=1):
             data = dict(data)
             body = data.pop("body", [])
             data.setdefault("slug", slugify(data["title"])[:50] or f"leksjon-{l_number}")
-            lesson = LessonPage(body=json.dumps(body), live=publish, **data)
+            lesson = LessonPage(body=json.dumps(body), live=True, **data)
             # Live without a revision, like an import: the admin edits it all the same.
             module.add_child(instance=lesson)
     if publish:

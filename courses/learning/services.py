@@ -4,6 +4,7 @@ so completion is immediate and never computed later by a cron job."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -372,3 +373,38 @@ def course_discussion_ensure(*, course: CoursePage):
     CoursePage.objects.filter(pk=course.pk).update(discussion_category=category)
     course.discussion_category = category
     return category
+
+
+@transaction.atomic
+def course_summaries_refresh(*, course: CoursePage) -> int:
+    """Bring every enrolment's summary in step after the course's lessons changed
+    (published, added, made optional); completes those who now have everything.
+    A completion already awarded is kept when lessons are added later."""
+    required = required_count(course.path)
+    done = dict(
+        LessonProgress.objects.filter(
+            enrolment__course=course,
+            done_at__isnull=False,
+            lesson__required=True,
+            lesson__live=True,
+        )
+        .values("enrolment_id")
+        .annotate(n=Count("pk"))
+        .values_list("enrolment_id", "n")
+    )
+    now, changed = timezone.now(), 0
+    enrolments = Enrolment.objects.filter(course=course).select_related(
+        "member", "course", "course__school"
+    )
+    for enrolment in enrolments:
+        n = done.get(enrolment.pk, 0)
+        complete = required > 0 and n >= required and enrolment.completed_at is None
+        if (n, required) == (enrolment.lessons_done, enrolment.lessons_required) and not complete:
+            continue
+        enrolment.lessons_done, enrolment.lessons_required = n, required
+        if complete:
+            enrolment.completed_at = now
+            _completion_issue(enrolment, now)
+        enrolment.save(update_fields=["lessons_done", "lessons_required", "completed_at"])
+        changed += 1
+    return changed

@@ -35,6 +35,10 @@ def lesson_access(request, lesson):
     course = selectors.course_of_lesson(lesson)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    if not course.live and not (
+        is_library_editor(request.user) or access.teaches(request.user, course)
+    ):
+        raise Http404
     enrolment = selectors.enrolment_of(request.user, course)
     lesson._enrolment = enrolment
     if selectors.may_read_lesson(request.user, course, enrolment):
@@ -278,3 +282,26 @@ def completion_revoke(request, token: str):
     else:
         messages.success(request, _("The completion is revoked."))
     return redirect("courses:completion", token=record.token)
+
+
+@require_POST
+def from_gathering(request, gathering_id: int):
+    from community.gatherings.models import GatheringPage
+
+    from .gathering import course_from_gathering
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    gathering = GatheringPage.objects.filter(pk=gathering_id).first()
+    if gathering is None:
+        raise Http404
+    try:
+        course = course_from_gathering(gathering=gathering, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _message(error))
+        return redirect(gathering.url)
+    messages.success(
+        request,
+        _("The draft course is ready. Edit it, then send it to the editors for publishing."),
+    )
+    return redirect("wagtailadmin_pages:edit", course.pk)

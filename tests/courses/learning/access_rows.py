@@ -5,8 +5,13 @@ looking at what pupils learn; someone the course is for but not yet enrolled is 
 to the course page to enrol; someone it is not for is refused. The teacher view is
 for the course's teachers and school leaders (who see their own school only)."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from courses.learning import build, grading, services
 from tests.access import Row
+from tests.factories.gatherings import build_gathering
 from tests.factories.learning import SINGLE, lessons_of, small_course
 
 
@@ -26,7 +31,11 @@ def setup(people):
     for lesson in (first, last):
         services.lesson_done(member=pupil, lesson=lesson)
     enrolment = services.Enrolment.objects.get(member=pupil, course=course)
+    gathering = build_gathering(
+        start=timezone.now() - timedelta(days=2), organisers=[people["organiser"]]
+    )
     return {
+        "gathering": gathering,
         "course": course,
         "lesson": checks,
         "teachers_lesson": lessons_of(for_teachers)[0],
@@ -135,6 +144,12 @@ ROWS = [
     Row("courses:credential", args=_token, expect=EVERYONE),
     Row("courses:status_list", expect=EVERYONE),
     Row("courses:issuer_key", expect=EVERYONE),
+    Row(
+        "courses:from_gathering",
+        args=lambda o: [o["gathering"].pk],
+        method="post",
+        expect={**EDITORS_POST, "organiser": 302},
+    ),
     Row(
         "courses:completion_revoke",
         args=_token,
