@@ -2,8 +2,10 @@
 number of modules, lessons, learners or attempts (pinned in tests/courses/learning)."""
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -26,6 +28,7 @@ from .models import (
 )
 
 PER_PAGE = 24
+LEARNERS_PER_PAGE = 50
 LENGTHS = {
     "short": (Decimal(0), Decimal(2)),
     "medium": (Decimal("2.1"), Decimal(10)),
@@ -107,16 +110,74 @@ def course_listing(user, params) -> dict:
     }
 
 
-def outline(course) -> list[dict]:
-    """Modules with their live lessons, in tree order (two queries)."""
-    modules = list(CourseModulePage.objects.child_of(course).live().order_by("path"))
+@dataclass
+class OutlineModule:
+    pk: int
+    title: str
+
+
+@dataclass
+class OutlineLesson:
+    pk: int
+    title: str
+    url: str
+    required: bool
+    minutes: int
+    # The lesson's self-checks: block id -> (question, kind), for the teacher view.
+    questions: dict = field(default_factory=dict)
+    number: int = 0
+    is_done: bool = False
+    is_current: bool = False
+
+
+OUTLINE_VERSION_KEY = "courses:outline-version"
+OUTLINE_SECONDS = 3600
+
+
+def outline_bump() -> None:
+    """A course, module or lesson changed: every cached outline is stale."""
+    try:
+        cache.incr(OUTLINE_VERSION_KEY)
+    except ValueError:
+        cache.set(OUTLINE_VERSION_KEY, 1, None)
+
+
+def _outline_rows(course) -> list:
+    modules = list(
+        CourseModulePage.objects.child_of(course)
+        .live()
+        .order_by("path")
+        .values_list("pk", "title", "path")
+    )
     lessons = LessonPage.objects.live().filter(path__startswith=course.path).order_by("path")
     by_module = defaultdict(list)
-    for lesson in lessons.only(
-        "id", "title", "slug", "path", "url_path", "depth", "required", "minutes", "summary"
-    ):
-        by_module[lesson.path[: len(lesson.path) - lesson.steplen]].append(lesson)
-    return [{"module": m, "lessons": by_module.get(m.path, [])} for m in modules]
+    for lesson in lessons:
+        questions = {
+            block_id: (block.value.get("question"), block.value.get("kind"))
+            for block_id, block in lesson.check_blocks().items()
+        }
+        row = (lesson.pk, lesson.title, lesson.url, lesson.required, lesson.minutes, questions)
+        by_module[lesson.path[: len(lesson.path) - lesson.steplen]].append(row)
+    return [((pk, title), by_module.get(path, [])) for pk, title, path in modules]
+
+
+def outline(course) -> list[dict]:
+    """Modules with their live lessons, in tree order. The same for every learner, so
+    kept in the cache until any course page changes (signals.py bumps the version);
+    without a cache it costs two queries and parsing the lessons."""
+    version = cache.get(OUTLINE_VERSION_KEY, 0)
+    key = f"courses:outline:{course.pk}:{version}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _outline_rows(course)
+        cache.set(key, rows, OUTLINE_SECONDS)
+    return [
+        {
+            "module": OutlineModule(*module),
+            "lessons": [OutlineLesson(*lesson) for lesson in lessons],
+        }
+        for module, lessons in rows
+    ]
 
 
 def _annotate(parts, done_ids: set[int], current_id=None):
@@ -321,10 +382,11 @@ def _bars(rows, total):
         bars.append(
             {
                 "label": label,
+                "short": label if len(label) <= 38 else label[:37] + "…",
                 "count": count,
                 "percent": round(share * 100),
                 "width": round(share * 300, 1),
-                "y": n * 28,
+                "y": n * 28 + 4,
                 "text_y": n * 28 + 15,
             }
         )
@@ -345,28 +407,34 @@ def teacher_view(user, course, params) -> dict:
         enrolments = enrolments.filter(cohort=cohort)
     if not teaches:
         enrolments = enrolments.filter(member__memberships__school_id__in=schools).distinct()
-    member_ids = enrolments.values("member_id")
-    learners = list(
-        enrolments.select_related("member", "cohort").order_by("member__display_name")[:1000]
+    figures = enrolments.aggregate(
+        total=Count("pk", distinct=True),
+        completed=Count("pk", distinct=True, filter=Q(completed_at__isnull=False)),
     )
+    # The table is paged; the charts and figures above it count everyone.
+    paginator = Paginator(
+        enrolments.select_related("member", "cohort").order_by("member__display_name", "pk"),
+        LEARNERS_PER_PAGE,
+    )
+    page_obj = paginator.get_page(params.get("page"))
+    query_string = params.copy()
+    query_string.pop("page", None)
     parts = outline(course)
     flat = _annotate(parts, set())
+    # Everything below counts through the enrolments (indexed), not the page tree.
+    enrolment_ids = enrolments.values("pk")
     done = dict(
-        LessonProgress.objects.filter(
-            lesson__path__startswith=course.path,
-            done_at__isnull=False,
-            member_id__in=member_ids,
-        )
+        LessonProgress.objects.filter(enrolment__in=enrolment_ids, done_at__isnull=False)
         .values("lesson_id")
         .annotate(n=Count("pk"))
         .values_list("lesson_id", "n")
     )
-    total = len(learners)
+    total = figures["total"]
     lesson_chart = _bars(
         [(f"{item.number}. {item.title}", done.get(item.pk, 0)) for item in flat], total
     )
     results = (
-        Attempt.objects.filter(lesson__path__startswith=course.path, member_id__in=member_ids)
+        Attempt.objects.filter(enrolment__in=enrolment_ids)
         .values("lesson_id", "block_id")
         .annotate(
             tried=Count("member_id", distinct=True),
@@ -374,26 +442,20 @@ def teacher_view(user, course, params) -> dict:
             attempts=Count("pk"),
         )
     )
-    titles = {item.pk: f"{item.number}. {item.title}" for item in flat}
+    items = {item.pk: item for item in flat}
     questions = {}
     check_rows = []
-    bodies = {
-        lesson.pk: lesson
-        for lesson in LessonPage.objects.filter(pk__in=[r["lesson_id"] for r in results]).only(
-            "id", "body"
-        )
-    }
     for row in results:
-        lesson = bodies.get(row["lesson_id"])
-        block = lesson.check_blocks().get(row["block_id"]) if lesson else None
-        if block is None:
+        item = items.get(row["lesson_id"])
+        question = item.questions.get(row["block_id"]) if item else None
+        if question is None:
             continue
-        questions[row["block_id"]] = block.value.get("question")
+        questions[row["block_id"]] = question[0]
         check_rows.append(
             {
-                "lesson": titles.get(row["lesson_id"], ""),
-                "question": block.value.get("question"),
-                "kind": block.value.get("kind"),
+                "lesson": f"{item.number}. {item.title}",
+                "question": question[0],
+                "kind": question[1],
                 "tried": row["tried"],
                 "passed": row["passed"],
                 "attempts": row["attempts"],
@@ -404,18 +466,18 @@ def teacher_view(user, course, params) -> dict:
     reflections = []
     if teaches:
         reflections = list(
-            Attempt.objects.filter(
-                lesson__path__startswith=course.path, kind="reflection", member_id__in=member_ids
-            )
+            Attempt.objects.filter(enrolment__in=enrolment_ids, kind="reflection")
             .select_related("member")
             .order_by("-created_at")[:200]
         )
         for reflection in reflections:
             reflection.question = questions.get(reflection.block_id, "")
     return {
-        "learners": learners,
+        "learners": page_obj.object_list,
+        "page_obj": page_obj,
+        "querystring": query_string.urlencode(),
         "total": total,
-        "completed": sum(1 for e in learners if e.completed_at),
+        "completed": figures["completed"],
         "cohorts": cohorts,
         "cohort": cohort,
         "teaches": teaches,
@@ -425,7 +487,7 @@ def teacher_view(user, course, params) -> dict:
         "reflections": reflections,
         "regrades": list(RegradeLog.objects.filter(lesson__path__startswith=course.path)[:10]),
         "regrade_lessons": (
-            [bodies[pk] for pk in dict.fromkeys(r["lesson_id"] for r in check_rows)]
+            [items[pk] for pk in dict.fromkeys(r["lesson_id"] for r in check_rows)]
             if is_library_editor(user)
             else []
         ),

@@ -1,9 +1,10 @@
 """Published courses and lessons: the discussion category (made once) and every
 learner's summary in step with the lessons there are now."""
 
-from wagtail.signals import page_published
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import CoursePage, LessonPage
+from .models import CourseModulePage, CoursePage, LessonPage
 
 
 def _course_published(sender, instance, **kwargs):
@@ -22,3 +23,18 @@ def _lesson_published(sender, instance, **kwargs):
 
 page_published.connect(_course_published, sender=CoursePage, dispatch_uid="course-published")
 page_published.connect(_lesson_published, sender=LessonPage, dispatch_uid="lesson-published")
+
+
+def _outline_changed(sender, **kwargs):
+    from .selectors import outline_bump
+
+    outline_bump()
+
+
+for model in (CoursePage, CourseModulePage, LessonPage):
+    for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+        signal.connect(
+            _outline_changed,
+            sender=model,
+            dispatch_uid=f"outline-{model.__name__}-{id(signal)}",
+        )
