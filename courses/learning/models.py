@@ -533,8 +533,9 @@ class Completion(models.Model):
     status list published for Open Badges verifiers.
     """
 
+    # Erasing an account erases its enrolments and with them the public record.
     enrolment = models.OneToOneField(
-        Enrolment, null=True, on_delete=models.SET_NULL, related_name="completion"
+        Enrolment, null=True, on_delete=models.CASCADE, related_name="completion"
     )
     token = models.CharField(max_length=48, unique=True, default=new_completion_token)
     learner_name = models.CharField(max_length=150)

@@ -223,3 +223,18 @@ def test_my_courses_shows_progress_and_continue(client, ingrid_pupil_14):
     client.post(lessons_of(course)[0].url + "done/")
     html = client.get(reverse("courses:my_courses")).content.decode()
     assert "1 of 3 lessons done" in html and course.url + "continue/" in html
+
+
+def test_erasing_an_account_erases_its_completion_page(client, ingrid_pupil_14):
+    from community.members.services import member_erase
+
+    course = small_course()
+    client.force_login(ingrid_pupil_14)
+    _enrol(client, course)
+    first, checks, last = lessons_of(course)
+    client.post(first.url + "done/")
+    _answer_all(client, checks)
+    client.post(last.url + "done/")
+    token = Completion.objects.get().token
+    member_erase(user=ingrid_pupil_14)
+    assert client.get(reverse("courses:completion", args=[token])).status_code == 404
