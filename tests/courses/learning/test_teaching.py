@@ -95,6 +95,15 @@ def test_teacher_and_leader_views(
     html = client.get(course.url + "teach/").content.decode()
     assert "Ingrid" in html and "Sondre" in html and "Fint." in html
     assert "<svg" in html and 'role="img"' in html
+    # Bar widths are SVG numbers, never localised ("66,7" would draw nothing in Norwegian).
+    import re
+
+    astrid_teacher.language = "nb"
+    astrid_teacher.save(update_fields=["language"])
+    html = client.get(course.url + "teach/").content.decode()
+    widths = re.findall(r'class="chart__bar"|width="([^"]*)" height="16" class="chart__bar"', html)
+    widths = [w for w in widths if w]
+    assert widths and all(float(w) >= 0 for w in widths)
 
     client.force_login(jon_leader)
     html = client.get(course.url + "teach/").content.decode()
