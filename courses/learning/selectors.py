@@ -256,12 +256,16 @@ def may_read_lesson(user, course, enrolment) -> bool:
     return course.audience != CourseAudience.TEACHERS and is_library_teacher(user)
 
 
+# The library's own link block is shown under the same audience rule as resources.
+EMBEDDED_TYPES = {"resource", "resource_link"}
+
+
 def _embedded(user, lesson) -> dict[int, Page | None]:
     """Library pages embedded in the lesson, each shown only if the user may see it."""
     ids = [
         block.value["page"].pk if hasattr(block.value["page"], "pk") else block.value["page"]
         for block in lesson.body
-        if block.block_type == "resource" and block.value.get("page")
+        if block.block_type in EMBEDDED_TYPES and block.value.get("page")
     ]
     if not ids:
         return {}

@@ -195,7 +195,12 @@ def test_pupil_never_sees_a_teachers_only_resource_in_a_lesson(
     open_page = resource(title="Åpen ressurs", slug="open-res")
     closed = resource(title="Lærerveiledning", slug="closed-res", audience="teachers")
     course = small_course(
-        last_body=[build.resource(open_page.pk), build.resource(closed.pk, "Les først")]
+        last_body=[
+            build.resource(open_page.pk),
+            build.resource(closed.pk, "Les først"),
+            # The library's link block too.
+            {"type": "resource_link", "value": {"page": closed.pk, "note": ""}, "id": "x1"},
+        ]
     )
     lesson = lessons_of(course)[2]
     client.force_login(ingrid_pupil_14)
