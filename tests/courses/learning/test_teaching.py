@@ -253,3 +253,16 @@ def test_marking_done_costs_the_same_at_the_first_and_last_lesson(ingrid_pupil_1
             services.lesson_done(member=ingrid_pupil_14, lesson=lesson)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_editors_edit_courses_and_lessons_in_the_admin(client, eva_editor, admin_user):
+    course = small_course()
+    lesson = lessons_of(course)[1]
+    client.force_login(admin_user)
+    for page in (course, lesson):
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code == 200
+    assert (
+        "Self-check"
+        in client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk])).content.decode()
+    )
