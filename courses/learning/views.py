@@ -56,8 +56,11 @@ def enrol(request, course):
     if refused:
         return refused
     cohort = None
-    if request.POST.get("cohort"):
-        cohort = Cohort.objects.filter(course=course, pk=request.POST["cohort"][:12]).first()
+    raw = request.POST.get("cohort", "")
+    if raw:
+        cohort = None
+        if raw.isdigit() and len(raw) < 12:
+            cohort = Cohort.objects.filter(course=course, pk=int(raw)).first()
         if cohort is None:
             messages.error(request, _("Choose one of the course's cohorts."))
             return redirect(course.url)
@@ -91,6 +94,8 @@ def enrol_members(request, course):
     if request.method == "POST":
         raw = request.POST.getlist("member")
         try:
+            if any(not value.isdigit() or len(value) > 11 for value in raw):
+                raise ValueError(raw)
             member_ids = [int(value) for value in raw]
             cohort = None
             if request.POST.get("cohort"):

@@ -159,6 +159,8 @@ def test_cohort_enrolment(client, astrid_teacher):
     client.force_login(astrid_teacher)
     client.post(course.url + "enrol/", {"cohort": ended.pk})
     assert not Enrolment.objects.exists()
+    assert client.post(course.url + "enrol/", {"cohort": "x' or 1"}).status_code == 302
+    assert not Enrolment.objects.exists()
     client.post(course.url + "enrol/", {"cohort": cohort.pk})
     assert Enrolment.objects.get().cohort == cohort
 
