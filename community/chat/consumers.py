@@ -101,6 +101,7 @@ class ChatConsumer(RelayConsumer):
             room=room, user=user, channel_name=self.channel_name, mode=access.mode
         )
         presence.register(self.channel_name)
+        presence.changed(room.pk)
 
     def _load(self, user, room_id):
         room = selectors.room_by_id(room_id) if room_id <= frames.MAX_ID else None
@@ -128,6 +129,7 @@ class ChatConsumer(RelayConsumer):
         await database_sync_to_async(services.presence_leave)(
             room=self.room, channel_name=self.channel_name
         )
+        presence.changed(self.room.pk)
 
     async def receive(self, text_data=None, bytes_data=None):
         if self.room is None:

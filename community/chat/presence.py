@@ -1,7 +1,11 @@
-"""This process's chat sockets and the heartbeat that keeps their presence alive.
+"""This process's chat sockets, the heartbeat that keeps their presence alive, and
+coalesced presence lists.
 
 One task per process renews every socket's row in one UPDATE (not one per socket)
 and sweeps rows that no process renewed: those of a killed or crashed process.
+Joins and leaves mark their room; another task sends each marked room's list at most
+once per `SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS`, so 500 people arriving at a session
+cost a few lists, not 500 lists to 500 sockets each.
 """
 
 import asyncio
@@ -14,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 _sockets: set[str] = set()
 _task: asyncio.Task | None = None
+_changed_rooms: set[int] = set()
+_flusher: asyncio.Task | None = None
 
 
 def register(channel_name: str) -> None:
@@ -41,3 +47,25 @@ async def _heartbeat() -> None:
             await beat()
         except Exception:  # the database may be briefly away; try again next beat
             logger.exception("Chat presence heartbeat failed")
+
+
+def changed(room_id: int) -> None:
+    """Someone joined or left the room: its list goes out with the next flush."""
+    global _flusher
+    _changed_rooms.add(room_id)
+    loop = asyncio.get_running_loop()
+    if _flusher is None or _flusher.done() or _flusher.get_loop() is not loop:
+        _flusher = loop.create_task(_flush())
+
+
+async def _flush() -> None:
+    from . import services
+
+    while _changed_rooms:
+        await asyncio.sleep(settings.SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS)
+        rooms = sorted(_changed_rooms)
+        _changed_rooms.clear()
+        try:
+            await database_sync_to_async(services.presence_publish)(room_ids=rooms)
+        except Exception:
+            logger.exception("Chat presence lists not sent")

@@ -408,19 +408,27 @@ def _publish_presence(room: Room) -> None:
     publish_on_commit(room.group_name, selectors.presence_state(room))
 
 
+# Joins and leaves do not publish: the consumer marks the room and presence.py sends
+# one list per room and interval (a burst of 500 joins would otherwise send 500 lists).
+
+
 @transaction.atomic
 def presence_join(*, room: Room, user, channel_name: str, mode: str) -> None:
     Presence.objects.update_or_create(
         channel_name=channel_name,
         defaults={"room": room, "user": user, "mode": mode, "last_seen": timezone.now()},
     )
-    _publish_presence(room)
 
 
 @transaction.atomic
 def presence_leave(*, room: Room, channel_name: str) -> None:
     Presence.objects.filter(channel_name=channel_name).delete()
-    _publish_presence(room)
+
+
+@transaction.atomic
+def presence_publish(*, room_ids: list[int]) -> None:
+    for room in Room.objects.filter(pk__in=room_ids):
+        _publish_presence(room)
 
 
 @transaction.atomic
