@@ -19,6 +19,7 @@ from .models import (
     Attempt,
     Completion,
     CourseAudience,
+    CourseIndexPage,
     CourseModulePage,
     CoursePage,
     Enrolment,
@@ -230,10 +231,33 @@ def course_detail(user, course) -> dict:
         "teaches": teaches,
         "leads": leads,
         "completion": completion,
-        "prerequisites": list(course.prerequisites.live().only("id", "title", "url_path")),
-        "disciplines": list(course.disciplines.all()),
-        "levels": list(course.levels.all()),
+        **course_facts(course),
     }
+
+
+def course_facts(course) -> dict:
+    """What the course page shows about the course itself, the same for everyone:
+    cached with the outline (same version), so a warm page loads none of it."""
+    version = cache.get(OUTLINE_VERSION_KEY, 0)
+    key = f"courses:facts:{course.pk}:{version}"
+    facts = cache.get(key)
+    if facts is None:
+        facts = {
+            "prerequisites": [
+                {"title": c.title, "url": c.url}
+                for c in course.prerequisites.live().only("id", "title", "url_path")
+            ],
+            "disciplines": list(course.disciplines.all()),
+            "levels": list(course.levels.all()),
+            "index_url": CourseIndexPage.objects.get().url,
+            "discussion_url": (
+                course.discussion_category.get_absolute_url()
+                if course.discussion_category_id
+                else ""
+            ),
+        }
+        cache.set(key, facts, OUTLINE_SECONDS)
+    return facts
 
 
 def course_of_lesson(lesson) -> CoursePage:

@@ -372,6 +372,9 @@ def course_discussion_ensure(*, course: CoursePage):
     )
     CoursePage.objects.filter(pk=course.pk).update(discussion_category=category)
     course.discussion_category = category
+    from .selectors import outline_bump
+
+    outline_bump()
     return category
 
 

@@ -4,6 +4,8 @@ learner's summary in step with the lessons there are now."""
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from courses.snippets import Discipline, Level
+
 from .models import CourseModulePage, CoursePage, LessonPage
 
 
@@ -30,6 +32,10 @@ def _outline_changed(sender, **kwargs):
 
     outline_bump()
 
+
+# Course pages show the library's terms by name.
+for model in (Discipline, Level):
+    post_save.connect(_outline_changed, sender=model, dispatch_uid=f"outline-term-{model.__name__}")
 
 for model in (CoursePage, CourseModulePage, LessonPage):
     for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):

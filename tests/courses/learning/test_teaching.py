@@ -231,7 +231,7 @@ def test_query_counts_stay_constant(
     _grow(big, 12, bergen)
     after = {name: measure(url, who) for name, (url, who) in pages(big).items()}
     assert after == before, (before, after)
-    for name, limit in {"course": 21, "lesson": 16, "mine": 5, "teach": 23, "list": 15}.items():
+    for name, limit in {"course": 14, "lesson": 14, "mine": 5, "teach": 22, "list": 15}.items():
         url, who = pages(big)[name]
         client.force_login(who)
         _count(django_assert_max_num_queries, client, url, limit)
