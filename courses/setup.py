@@ -73,7 +73,7 @@ def library_setup() -> None:
         WorkflowTask,
     )
 
-    from .models import ResourceIndexPage, ToolGuideIndexPage
+    from .models import CourseIndexPage, ResourceIndexPage, ToolGuideIndexPage
 
     teachers, _ = Group.objects.get_or_create(name=TEACHERS_GROUP)
     editors, _ = Group.objects.get_or_create(name=SiteRole.EDITOR.value)
@@ -135,12 +135,25 @@ def library_setup() -> None:
             "guides",
             "Veiledninger til digitale verktøy, med personvernstatus i din kommune.",
         ),
+        _index(
+            CourseIndexPage,
+            "Kurs",
+            "courses",
+            "Kurs for lærere og læringsstier for elever, bygd av bibliotekets ressurser.",
+        ),
     ]
 
     task, _ = GroupApprovalTask.objects.get_or_create(name="Editor review")
     task.groups.add(editors)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    organisers, _ = Group.objects.get_or_create(name=SiteRole.ORGANISER.value)
+    course_index = CourseIndexPage.objects.first()
+    if course_index is not None:
+        # Organisers write draft courses from their gatherings; editors publish them.
+        GroupPagePermission.objects.get_or_create(
+            group=organisers, page=course_index, permission=_permission("add_page")
+        )
     for index_page in indexes:
         if index_page is None:
             continue

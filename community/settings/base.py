@@ -240,6 +240,9 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.forms.LibraryDocumentForm"
 # The largest document, audio or video file a member may upload to the library.
 SAMSPILL_LIBRARY_MAX_FILE_SIZE = env.int("SAMSPILL_LIBRARY_MAX_FILE_MB", default=100) * 1024 * 1024
+# Open Badges for course completions: a PEM Ed25519 private key; without it the key is
+# made on first use and kept in the database (courses/learning/credentials.py).
+SAMSPILL_BADGE_KEY_FILE = env("SAMSPILL_BADGE_KEY_FILE", default="")
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "mp3",
