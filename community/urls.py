@@ -26,6 +26,7 @@ urlpatterns = [
     path("search/", site_search, name="search"),
     path("", include("community.policies.urls")),
     path("forums/", include("forums.urls")),
+    path("practice/", include("courses.practice.urls")),
     path("", include("courses.urls")),
     path("", include("community.gatherings.urls")),
     path("", include("community.chat.urls")),

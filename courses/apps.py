@@ -28,12 +28,15 @@ class CoursesConfig(AppConfig):
         from . import signals  # noqa: F401
         from .files import signals as file_signals  # noqa: F401
         from .learning import signals as learning_signals  # noqa: F401
+        from .practice import signals as practice_signals  # noqa: F401
+        from .practice.privacy import PRACTICE_MODELS, export_practice, practice_files
         from .search import guide_search_provider, resource_search_provider
         from .selectors import home_section
 
         navigation.register(order=10, label=_("Resources"), path="/resources/")
         navigation.register(order=20, label=_("Tool guides"), path="/guides/")
         navigation.register(order=25, label=_("Courses"), path="/courses/")
+        navigation.register(order=27, label=_("Practice"), path="/practice/")
         register_section(home_section)
         register_provider(resource_search_provider)
         register_provider(guide_search_provider)
@@ -50,6 +53,8 @@ class CoursesConfig(AppConfig):
         )
         register_file_source(_uploads)
         register_exporter("courses", _export_learning, models=LEARNING_MODELS)
+        register_exporter("practice", export_practice, models=PRACTICE_MODELS)
+        register_file_source(practice_files)
         register_excluded(
             "courses.RegradeLog",
             "an editor's record of a question regraded; it names the editor only as the actor "

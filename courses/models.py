@@ -517,3 +517,4 @@ class FileUse(models.Model):
 
 # Learning (courses, lessons, progress) lives in its own module of the same app.
 from .learning.models import *  # noqa: E402, F403
+from .practice.models import *  # noqa: E402, F403

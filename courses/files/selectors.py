@@ -11,6 +11,11 @@ from courses.audience import can_view, is_library_editor, visible_audiences
 from courses.models import FileUse, LibraryPage
 
 
+# Practice takes (courses/practice): read by the pupil, their school's teachers and
+# leaders only, never public, never on a page.
+TAKE = "take"
+
+
 def _restrictions_allow(user, page) -> bool:
     for restriction in page.get_view_restrictions():
         if restriction.restriction_type == PageViewRestriction.LOGIN and user.is_authenticated:
@@ -58,6 +63,10 @@ def manages(user, obj) -> bool:
 
 
 def file_readable(user, kind: str, obj) -> bool:
+    if kind == TAKE:
+        from courses.practice.access import sees_take
+
+        return sees_take(user, obj)
     if manages(user, obj):
         return True
     for live, page in _uses(kind, obj.pk):
@@ -70,6 +79,8 @@ def file_readable(user, kind: str, obj) -> bool:
 
 def file_is_public(kind: str, obj) -> bool:
     """Used, and only on live pages that visitors may see: its renditions may be cached."""
+    if kind == TAKE:
+        return False
     uses = _uses(kind, obj.pk)
     visitor = AnonymousUser()
     live_on = {page.pk for live, page in uses if live}

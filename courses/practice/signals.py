@@ -1,0 +1,15 @@
+"""A deleted take (erasure of the pupil, the retention clean-up, a deleted assignment or
+school) takes its audio file with it, once the deletion is committed."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from .models import Take
+
+
+@receiver(post_delete, sender=Take, dispatch_uid="practice-take-file")
+def take_deleted(sender, instance, **kwargs):
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name), robust=True)
