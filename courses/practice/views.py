@@ -21,7 +21,10 @@ def _message_of(error) -> str:
 
 @login_required
 def home(request):
-    return render(request, "courses/practice/home.html", selectors.home(request.user))
+    context = selectors.home(request.user)
+    lesson = request.GET.get("lesson", "")
+    context["lesson_id"] = int(lesson) if lesson.isdigit() else None
+    return render(request, "courses/practice/home.html", context)
 
 
 @login_required
