@@ -10,7 +10,6 @@ from wagtail.permissions import policy_registry
 from courses.audience import can_view, is_library_editor, visible_audiences
 from courses.models import FileUse, LibraryPage
 
-
 # Practice takes (courses/practice): read by the pupil, their school's teachers and
 # leaders only, never public, never on a page.
 TAKE = "take"

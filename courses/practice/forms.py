@@ -15,9 +15,7 @@ class PupilChoiceField(forms.ModelMultipleChoiceField):
 
 
 class AssignmentForm(forms.ModelForm):
-    pupils = PupilChoiceField(
-        queryset=None, widget=forms.CheckboxSelectMultiple, label=_("Pupils")
-    )
+    pupils = PupilChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple, label=_("Pupils"))
 
     class Meta:
         model = Assignment

@@ -33,8 +33,7 @@ def export_practice(user):
                 "recorded_at": take.created_at.isoformat(),
                 "delete_after": take.delete_after.isoformat(),
                 "feedback": [
-                    {"at_seconds": float(c.at_seconds), "text": c.text}
-                    for c in take.comments.all()
+                    {"at_seconds": float(c.at_seconds), "text": c.text} for c in take.comments.all()
                 ],
             }
             for take in Take.objects.filter(pupil=user)

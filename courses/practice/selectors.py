@@ -4,7 +4,7 @@ takes (pinned in tests/courses/practice)."""
 import datetime
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from community.schools.models import MembershipRole, School, SchoolMembership
@@ -37,9 +37,7 @@ def home(user) -> dict:
         .select_related("teacher", "lesson")
         .annotate(
             my_takes=Count("takes", filter=Q(takes__pupil=user)),
-            approved=Count(
-                "takes", filter=Q(takes__pupil=user, takes__status=TakeStatus.APPROVED)
-            ),
+            approved=Count("takes", filter=Q(takes__pupil=user, takes__status=TakeStatus.APPROVED)),
         )
         .order_by("due_on", "-created_at")
     )
@@ -104,12 +102,8 @@ def inbox(user) -> dict:
     schools = list(
         School.objects.filter(pk__in=led)
         .annotate(
-            waiting=Count(
-                "practice_takes", filter=Q(practice_takes__status=TakeStatus.WAITING)
-            ),
-            approved=Count(
-                "practice_takes", filter=Q(practice_takes__status=TakeStatus.APPROVED)
-            ),
+            waiting=Count("practice_takes", filter=Q(practice_takes__status=TakeStatus.WAITING)),
+            approved=Count("practice_takes", filter=Q(practice_takes__status=TakeStatus.APPROVED)),
             takes=Count("practice_takes"),
         )
         .select_related("practice_policy")

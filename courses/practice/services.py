@@ -137,8 +137,10 @@ def take_hand_in(*, pupil, take: Take) -> Take:
             teacher,
             "practice.handed_in",
             reverse("practice:take", args=[take.pk]),
-            lambda: _("%(pupil)s handed in a take for %(title)s")
-            % {"pupil": pupil.get_short_name(), "title": take.assignment.title},
+            lambda: (
+                _("%(pupil)s handed in a take for %(title)s")
+                % {"pupil": pupil.get_short_name(), "title": take.assignment.title}
+            ),
         )
     return take
 
@@ -169,12 +171,12 @@ def take_review(*, reviewer, take: Take, approve: bool) -> Take:
     if approve and lesson is not None:
         _lesson_done(take.pupil, lesson)
     title = take.assignment.title
-    if approve:
-        make_title = lambda: _("Your take for %(title)s is approved") % {"title": title}  # noqa: E731
-    else:
-        make_title = lambda: _("Your teacher asks for another take of %(title)s") % {  # noqa: E731
-            "title": title
-        }
+
+    def make_title():
+        if approve:
+            return _("Your take for %(title)s is approved") % {"title": title}
+        return _("Your teacher asks for another take of %(title)s") % {"title": title}
+
     _notify_in_language(
         take.pupil, "practice.reviewed", reverse("practice:take", args=[take.pk]), make_title
     )

@@ -212,9 +212,7 @@ def log(request):
             return redirect("practice:log")
     context = selectors.practice_log(request.user)
     context.update({"form": form, "pupil": request.user, "own": True})
-    return render(
-        request, "courses/practice/log.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "courses/practice/log.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from community.members.services import member_erase
 from community.notifications.models import Notification
@@ -36,7 +37,9 @@ def assignment(astrid_teacher, ingrid_pupil_14, emil_pupil_11, bergen):
 
 
 def _take(assignment, pupil, seconds=0.5):
-    return services.take_create(pupil=pupil, assignment=assignment, upload=wav_upload(seconds=seconds))
+    return services.take_create(
+        pupil=pupil, assignment=assignment, upload=wav_upload(seconds=seconds)
+    )
 
 
 def test_assign_record_hand_in_comment_ask_again_approve_marks_lesson_done(
@@ -72,7 +75,9 @@ def test_assign_record_hand_in_comment_ask_again_approve_marks_lesson_done(
     client.force_login(astrid_teacher)
     response = client.get(reverse("practice:inbox"))
     assert "Ingrid" in response.content.decode()
-    client.post(reverse("practice:take_comment", args=[take.pk]), {"at_seconds": "0.3", "text": "Pust her"})
+    client.post(
+        reverse("practice:take_comment", args=[take.pk]), {"at_seconds": "0.3", "text": "Pust her"}
+    )
     assert str(TakeComment.objects.get().at_seconds) == "0.30"
     page = client.get(reverse("practice:take", args=[take.pk])).content.decode()
     assert 'data-seek="0.30"' in page and "Pust her" in page
@@ -90,7 +95,10 @@ def test_assign_record_hand_in_comment_ask_again_approve_marks_lesson_done(
     assert second.status == TakeStatus.APPROVED
     progress = LessonProgress.objects.get(member=ingrid_pupil_14, lesson=lesson)
     assert progress.done_at is not None
-    assert Notification.objects.filter(recipient=ingrid_pupil_14, kind="practice.reviewed").count() == 2
+    assert (
+        Notification.objects.filter(recipient=ingrid_pupil_14, kind="practice.reviewed").count()
+        == 2
+    )
 
 
 def test_notification_is_in_the_pupils_language(assignment, astrid_teacher, ingrid_pupil_14):
@@ -216,7 +224,7 @@ def test_inbox_and_log_query_counts_stay_constant(
             )
             services.practice_log_add(
                 pupil=ingrid_pupil_14,
-                practised_on=datetime.date.today(),
+                practised_on=timezone.localdate(),
                 minutes=20,
                 what="Skalaer",
                 take=take,
