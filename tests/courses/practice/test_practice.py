@@ -245,3 +245,13 @@ def test_inbox_and_log_query_counts_stay_constant(
 
 def test_wav_factory_is_valid_audio():
     assert wav_bytes()[:4] == b"RIFF"
+
+
+def test_cleanup_command_runs_the_retention_service(assignment, ingrid_pupil_14):
+    from django.core.management import call_command
+
+    take = _take(assignment, ingrid_pupil_14)
+    Take.objects.filter(pk=take.pk).update(delete_after=datetime.date(2000, 7, 31))
+    out = io.StringIO()
+    call_command("practice_cleanup", stdout=out)
+    assert "Deleted 1 take(s)." in out.getvalue() and not Take.objects.exists()
