@@ -19,7 +19,7 @@ class AssignmentForm(forms.ModelForm):
 
     class Meta:
         model = Assignment
-        fields = ["title", "instructions", "tempo", "due_on"]
+        fields = ["title", "instructions", "tempo", "reference", "due_on"]
         widgets = {
             "due_on": forms.DateInput(attrs={"type": "date"}),
             "instructions": forms.Textarea(attrs={"rows": 4}),
@@ -28,6 +28,10 @@ class AssignmentForm(forms.ModelForm):
     def __init__(self, *args, teacher, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pupils"].queryset = selectors.pupils_of(teacher)
+        self.fields["reference"].queryset = selectors.reference_audio()
+        self.fields["reference"].help_text = _(
+            "Audio from the library's resources open to members, so pupils can play it."
+        )
         self.fields["title"].help_text = _("For example: Play bars 1–16 of Vårsang at 80 bpm.")
 
     def clean_pupils(self):

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from community.schools.models import MembershipRole, School, SchoolMembership
+from courses.audience import Audience
 
 from . import access
 from .models import Assignment, PracticeLogEntry, Take, TakeStatus
@@ -17,6 +18,26 @@ CHART_WEEKS = 12
 
 def take_for_media_path(name: str) -> Take | None:
     return Take.objects.filter(file=name).select_related("assignment").first()
+
+
+def reference_audio():
+    """Library audio a pupil may play: documents in the live content of live resources
+    open to visitors or members (the library's own file rule lets pupils fetch them)."""
+    from wagtail.documents import get_document_model
+
+    from courses.models import FileUse
+
+    used = FileUse.objects.filter(
+        kind=FileUse.Kind.DOCUMENT,
+        live=True,
+        page__live=True,
+        page__resourcepage__audience__in=[Audience.PUBLIC, Audience.MEMBERS],
+    ).values("object_id")
+    return (
+        get_document_model()
+        .objects.filter(pk__in=used, file__iregex=r"\.(mp3|ogg|wav|m4a)$")
+        .order_by("title")
+    )
 
 
 def pupils_of(user):

@@ -46,7 +46,10 @@ def assignment_new(request):
                 school_id=memberships[0].school_id,
                 pupils=[m.user for m in memberships],
                 lesson=lesson,
-                **{k: form.cleaned_data[k] for k in ("title", "instructions", "tempo", "due_on")},
+                **{
+                    k: form.cleaned_data[k]
+                    for k in ("title", "instructions", "tempo", "reference", "due_on")
+                },
             )
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, _message_of(error))

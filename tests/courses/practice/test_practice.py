@@ -255,3 +255,31 @@ def test_cleanup_command_runs_the_retention_service(assignment, ingrid_pupil_14)
     out = io.StringIO()
     call_command("practice_cleanup", stdout=out)
     assert "Deleted 1 take(s)." in out.getvalue() and not Take.objects.exists()
+
+
+def test_reference_audio_is_library_audio_pupils_may_play(
+    client, astrid_teacher, ingrid_pupil_14, bergen
+):
+    from courses.practice.forms import AssignmentForm
+    from tests.factories.courses import make_document, resource
+
+    def used_on(slug, audience, document):
+        block = {"document": document, "kind": "score", "title": document.title}
+        return resource(slug=slug, audience=audience, body=[("document", block)])
+
+    open_audio, teachers_audio = make_document("Vårsang", "wav"), make_document("Fasit", "wav")
+    used_on("open", "public", open_audio)
+    used_on("teachers", "teachers", teachers_audio)
+    choices = AssignmentForm(teacher=astrid_teacher).fields["reference"].queryset
+    assert list(choices) == [open_audio]
+    assignment = services.assignment_create(
+        teacher=astrid_teacher,
+        school_id=bergen.pk,
+        title="Spill med",
+        pupils=[ingrid_pupil_14],
+        reference=open_audio,
+    )
+    client.force_login(ingrid_pupil_14)
+    page = client.get(reverse("practice:assignment", args=[assignment.pk])).content.decode()
+    assert open_audio.url in page
+    assert client.get(open_audio.url).status_code == 200
