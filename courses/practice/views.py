@@ -1,6 +1,7 @@
 """Thin views: parse, call one service or selector, render. The audio itself is served
 by the one checked media view (courses/files/views.py), with range requests."""
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,10 @@ from django.views.decorators.http import require_POST
 
 from . import access, selectors, services
 from .forms import AssignmentForm, CommentForm, LogForm, PolicyForm, TakeUploadForm
+
+# The recorder plays the new take back from a blob: URL before it is uploaded; only the
+# pages with the recorder allow that.
+RECORDER_CSP = csp_update({"media-src": ["blob:"]})
 
 
 def _message_of(error) -> str:
@@ -74,12 +79,14 @@ def _assignment_page(request, assignment, upload_form=None, status=200):
 
 
 @login_required
+@RECORDER_CSP
 def assignment(request, pk: int):
     return _assignment_page(request, access.assignment_for(request.user, pk))
 
 
 @login_required
 @require_POST
+@RECORDER_CSP
 def take_upload(request, pk: int):
     """A recorded take (sent by the recorder script) or an uploaded file."""
     assignment = access.assignment_for(request.user, pk)

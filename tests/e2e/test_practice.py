@@ -1,0 +1,103 @@
+"""The practice room in a real browser with Chromium's fake microphone: a pupil records
+(count-in clicks, MediaRecorder), keeps and hands in the take; the teacher finds it in
+the inbox and adds feedback at the player's position. axe finds nothing on the
+assignment (recorder), feedback and inbox pages; no CSP violation, no outside request."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from courses.practice import services
+from courses.practice.models import Take, TakeComment, TakeStatus
+from tests.e2e.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CSP_LISTENER,
+    LOCAL_HOSTS,
+    assert_accessible,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+FAKE_MICROPHONE = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+
+
+@pytest.fixture
+def mic_page(daphne_url, _base_data):
+    """Its own browser: the fake microphone flags are for this test only."""
+    from playwright.sync_api import sync_playwright
+
+    outside, violations = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + FAKE_MICROPHONE
+        )
+        context = browser.new_context(locale="en-GB", viewport={"width": 360, "height": 800})
+        context.grant_permissions(["microphone"])
+        context.expose_binding("__samspillCsp", lambda _s, text: violations.append(text))
+        context.add_init_script(CSP_LISTENER)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+
+        def record(request):
+            parts = urlsplit(request.url)
+            if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in LOCAL_HOSTS:
+                outside.append(request.url)
+
+        page.on("request", record)
+        yield page
+        context.close()
+        browser.close()
+    assert not outside, f"requests left 127.0.0.1: {outside}"
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+def _login(page, url, user, password):
+    page.context.clear_cookies()
+    page.goto(f"{url}/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_pupil_records_and_hands_in_teacher_gives_feedback(
+    mic_page, daphne_url, password, astrid_teacher, ingrid_pupil_14, bergen
+):
+    page = mic_page
+    assignment = services.assignment_create(
+        teacher=astrid_teacher,
+        school_id=bergen.pk,
+        title="Vårsang, takt 1–16",
+        pupils=[ingrid_pupil_14],
+        tempo=240,
+    )
+    _login(page, daphne_url, ingrid_pupil_14, password)
+    page.goto(f"{daphne_url}/practice/assignments/{assignment.pk}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Start recording").click()
+    page.get_by_role("button", name="Stop").wait_for(state="visible")
+    page.wait_for_function("() => !document.querySelector('[data-recorder-stop]').disabled")
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_role("button", name="Keep this take").click()
+    page.wait_for_url("**/practice/takes/*/")
+    take = Take.objects.get()
+    assert take.file.name.endswith((".webm", ".ogg")) and take.size > 0
+    page.get_by_role("button", name="Hand in this take").click()
+    page.wait_for_load_state()
+    take.refresh_from_db()
+    assert take.status == TakeStatus.WAITING
+
+    _login(page, daphne_url, astrid_teacher, password)
+    page.goto(f"{daphne_url}/practice/inbox/")
+    assert_accessible(page)
+    page.get_by_role("link", name=take.handed_in_at.strftime("%-d")).first.click()
+    page.wait_for_url(f"**/practice/takes/{take.pk}/")
+    page.wait_for_function("() => document.querySelector('audio').readyState >= 1")
+    page.fill("input[name=at_seconds]", "0.2")
+    page.fill("textarea[name=text]", "Fin start, hold pulsen her")
+    page.get_by_role("button", name="Add feedback").click()
+    page.wait_for_load_state()
+    assert TakeComment.objects.get(take=take).text == "Fin start, hold pulsen her"
+    page.get_by_role("button", name="At 0.2 s").click()
+    assert_accessible(page)
