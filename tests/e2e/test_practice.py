@@ -77,7 +77,9 @@ def test_pupil_records_and_hands_in_teacher_gives_feedback(
     assert_accessible(page)
     page.get_by_role("button", name="Start recording").click()
     page.get_by_role("button", name="Stop").wait_for(state="visible")
-    page.wait_for_function("() => !document.querySelector('[data-recorder-stop]').disabled")
+    page.wait_for_function(
+        "() => Number(document.querySelector('[data-recorder]').dataset.recordedChunks) >= 2"
+    )
     page.get_by_role("button", name="Stop").click()
     page.get_by_role("button", name="Keep this take").click()
     page.wait_for_url("**/practice/takes/*/")

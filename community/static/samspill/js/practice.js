@@ -52,7 +52,10 @@ function setupRecorder(root) {
     if (tempo && wantsCountIn) await countIn(tempo);
     chunks = [];
     recorder = new MediaRecorder(stream);
-    recorder.addEventListener("dataavailable", (event) => { if (event.data.size) chunks.push(event.data); });
+    recorder.addEventListener("dataavailable", (event) => {
+      if (event.data.size) chunks.push(event.data);
+      root.dataset.recordedChunks = String(chunks.length); // tests wait on this, not on time
+    });
     recorder.addEventListener("stop", () => {
       stream.getTracks().forEach((track) => track.stop());
       blob = new Blob(chunks, { type: recorder.mimeType || "audio/webm" });
@@ -65,7 +68,7 @@ function setupRecorder(root) {
       say("msgReady");
       $("keep").focus();
     });
-    recorder.start();
+    recorder.start(250); // a chunk every quarter second: nothing is lost if the tab closes
     $("stop").disabled = false;
     $("stop").focus();
     say("msgRecording");
