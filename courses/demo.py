@@ -618,3 +618,6 @@ def seed(context: dict) -> None:
     from .learning import demo as learning_demo
 
     learning_demo.seed(context)
+    from .practice import demo as practice_demo
+
+    practice_demo.seed(context)

@@ -57,3 +57,13 @@ def test_seed_demo_is_idempotent_and_covers_every_role(settings, client):
     ingrid = Enrolment.objects.get(member__email="ingrid@demo.samspill.no")
     assert 0 < ingrid.lessons_done < ingrid.lessons_required and ingrid.last_lesson_id
     assert client.get("/courses/").status_code == 200
+
+    # Practice: Astrid's pupils, an approved take, one waiting, feedback at moments;
+    # Emil (no consent) has the assignment but no takes.
+    from courses.practice.models import Take, TakeComment
+
+    takes = Take.objects.filter(assignment__teacher=astrid)
+    assert set(takes.values_list("status", flat=True)) == {"again", "approved", "waiting"}
+    assert not takes.filter(pupil__email="emil@demo.samspill.no").exists()
+    assert TakeComment.objects.filter(take__in=takes, at_seconds__gt=0).count() >= 3
+    assert client.get("/practice/inbox/").content.decode().count("/practice/takes/") == 1

@@ -68,7 +68,7 @@ function setupRecorder(root) {
       say("msgReady");
       $("keep").focus();
     });
-    recorder.start(250); // a chunk every quarter second: nothing is lost if the tab closes
+    recorder.start(250); // a chunk every quarter second, so progress is visible as it comes
     $("stop").disabled = false;
     $("stop").focus();
     say("msgRecording");
