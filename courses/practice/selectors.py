@@ -14,6 +14,8 @@ from . import access
 from .models import Assignment, PracticeLogEntry, Take, TakeStatus
 
 CHART_WEEKS = 12
+# The inbox is worked oldest first: the page shows this many, the counts show the rest.
+INBOX_ROWS = 50
 
 
 def take_for_media_path(name: str) -> Take | None:
@@ -111,7 +113,7 @@ def inbox(user) -> dict:
     waiting = list(
         Take.objects.filter(school_id__in=teaching, status=TakeStatus.WAITING)
         .select_related("pupil", "assignment", "school")
-        .order_by("handed_in_at", "pk")[:200]
+        .order_by("handed_in_at", "pk")[:INBOX_ROWS]
     )
     counts = Take.objects.filter(school_id__in=teaching).aggregate(
         waiting=Count("pk", filter=Q(status=TakeStatus.WAITING)),
