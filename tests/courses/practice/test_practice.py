@@ -71,6 +71,7 @@ def test_assign_record_hand_in_comment_ask_again_approve_marks_lesson_done(
     client.post(reverse("practice:take_hand_in", args=[take.pk]))
     take.refresh_from_db()
     assert take.status == TakeStatus.WAITING
+    assert Notification.objects.filter(recipient=astrid_teacher, kind="practice.handed_in").exists()
 
     client.force_login(astrid_teacher)
     response = client.get(reverse("practice:inbox"))
@@ -145,8 +146,12 @@ def test_a_teacher_of_another_school_cannot_see_them(
         assert client.get(take.file.url).status_code == 403
         assert client.get(reverse("practice:take", args=[take.pk])).status_code == 404
         assert client.get(reverse("practice:assignment", args=[assignment.pk])).status_code == 404
-    client.force_login(jon_leader)  # this school's leader reads
+    client.force_login(jon_leader)  # this school's leader reads and sees the counts
     assert client.get(reverse("practice:take", args=[take.pk])).status_code == 200
+    inbox = client.get(reverse("practice:inbox")).content.decode()
+    assert "1 takes kept · 0 waiting for feedback · 0 approved" in inbox
+    client.force_login(lars_leader)
+    assert "1 takes kept" not in client.get(reverse("practice:inbox")).content.decode()
 
 
 def test_pupil_without_consent_cannot_record(client, assignment, emil_pupil_11):
