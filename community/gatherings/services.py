@@ -3,17 +3,16 @@
 import itertools
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from community.background import enqueue_on_commit
 from community.notifications.services import notify
 
-from . import calendar, selectors
+from . import selectors, tasks
 from .models import (
     BreakoutGroup,
     BreakoutMembership,
@@ -22,37 +21,6 @@ from .models import (
     RegistrationStatus,
     Session,
 )
-
-
-def _mail(registration: Registration, subject, body) -> None:
-    user = registration.user
-    gathering = registration.gathering
-    with translation.override(user.language or "nb"):
-        message = EmailMessage(
-            subject=f"[Samspill] {subject}",
-            body=str(body),
-            to=[user.email],
-        )
-        message.attach(f"{gathering.slug}.ics", calendar.gathering_ics(gathering), "text/calendar")
-        message.send(fail_silently=True)
-
-
-def _confirm(registration: Registration) -> None:
-    gathering = registration.gathering
-    start = timezone.localtime(gathering.start, gathering.zone)
-    with translation.override(registration.user.language or "nb"):
-        body = _(
-            "You are registered for %(title)s (%(mode)s), %(date)s.\n\n"
-            "The programme and your registration: %(url)s\n"
-            "The attached calendar file adds the gathering to your calendar."
-        ) % {
-            "title": gathering.title,
-            "mode": registration.get_mode_display(),
-            "date": start.strftime("%d.%m.%Y %H:%M"),
-            "url": f"{settings.SITE_URL}{gathering.url}",
-        }
-        subject = _("Registered: %(title)s") % {"title": gathering.title}
-    _mail(registration, subject, body)
 
 
 @transaction.atomic
@@ -92,7 +60,7 @@ def registration_create(*, gathering: GatheringPage, user, mode: str, now=None) 
     registration.save()
     if status == RegistrationStatus.CONFIRMED:
         _join_exchange(registration)
-        transaction.on_commit(lambda: _confirm(registration))
+        enqueue_on_commit(tasks.registration_confirmation_send, registration.pk)
     return registration
 
 
@@ -149,7 +117,7 @@ def _promote(gathering, mode) -> Registration | None:
         % {"title": gathering.title},
         url=gathering.url,
     )
-    transaction.on_commit(lambda: _confirm(waiting))
+    enqueue_on_commit(tasks.registration_confirmation_send, waiting.pk)
     return waiting
 
 
@@ -169,27 +137,18 @@ def prework_save(*, registration: Registration, text: str) -> Registration:
 
 @transaction.atomic
 def participants_message(*, gathering: GatheringPage, sender, subject: str, body: str) -> int:
-    """A message from the organisers to every confirmed participant: in-app and e-mail."""
+    """A message from the organisers to every confirmed participant: in-app, and by mail
+    as each member chose (per message, in the digest, or not at all), once."""
     recipients = list(selectors.participants(gathering))
-    mails = []
     for member in recipients:
         notify(
             recipient=member,
             kind="gathering.message",
-            title=subject,
+            title=" ".join(subject.split()),
             body=body,
             url=gathering.url,
             actor=sender,
         )
-        mails.append(EmailMessage(subject=f"[Samspill] {subject}", body=body, to=[member.email]))
-    if mails:
-
-        def send():
-            from django.core.mail import get_connection
-
-            get_connection(fail_silently=True).send_messages(mails)
-
-        transaction.on_commit(send)
     return len(recipients)
 
 

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -109,6 +111,19 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background tasks (community/background.py) ------------------------------
+# The database backend by default: tasks wait in the database until `manage.py db_worker`
+# (started by `make run`) runs them. On PostgreSQL the same backend serves several
+# workers (rows are claimed with SKIP LOCKED); docs/deployment.md has the details.
+TASKS = {
+    "default": {
+        "BACKEND": env("SAMSPILL_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
+# A failing task runs again after 60 s, 4 min, 16 min, 64 min, then stays failed.
+SAMSPILL_TASK_ATTEMPTS = env.int("SAMSPILL_TASK_ATTEMPTS", default=5)
+SAMSPILL_TASK_RETRY_SECONDS = env.int("SAMSPILL_TASK_RETRY_SECONDS", default=60)
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
