@@ -193,7 +193,7 @@ def mention_handle(user) -> str:
     return user.display_name.replace(" ", "")
 
 
-def _notify_about_post(post: Post, *, new_topic: bool) -> None:
+def _notify_about_post(post: Post, *, new_topic: bool, mentions: bool = True) -> None:
     """Replies to topic followers, mentions, new topics to category followers.
 
     Each member hears of a post once, and only if they may read the topic.
@@ -207,7 +207,7 @@ def _notify_about_post(post: Post, *, new_topic: bool) -> None:
     def may_read(member) -> bool:
         return can_read(viewer_for(member), category) and not topic.is_hidden
 
-    for member in _mentioned_members(post.body):
+    for member in _mentioned_members(post.body) if mentions else []:
         if member.pk in notified or not may_read(member):
             continue
         notified.add(member.pk)
@@ -373,8 +373,11 @@ def topic_create(*, user, category: Category, title: str, body: str, kind=TopicK
 
 
 @transaction.atomic
-def post_create(*, user, topic: Topic, body: str) -> Post:
-    """A reply. Followers and mentioned members are notified; open pages hear of it."""
+def post_create(*, user, topic: Topic, body: str, mentions: bool = True) -> Post:
+    """A reply. Followers and mentioned members are notified; open pages hear of it.
+
+    `mentions=False` for text quoted from elsewhere (a chat transcript), whose @names
+    are a record and must not notify."""
     _check_can_post(user=user, category=topic.category, topic=topic)
     body = _check_body(body)
     _check_limits(user=user, category=topic.category, action="post", body=body)
@@ -385,7 +388,7 @@ def post_create(*, user, topic: Topic, body: str) -> Post:
     if approved:
         # The author has read up to their own post.
         read_state_update(user=user, topic=topic, number=post.number)
-        _notify_about_post(post, new_topic=False)
+        _notify_about_post(post, new_topic=False, mentions=mentions)
         _announce(post)
     return post
 

@@ -100,9 +100,24 @@ def moderator_present(room: Room) -> bool:
 
 
 def mentionable_members(room: Room, names: set[str]):
-    return list(
-        gathering_selectors.participants(room.gathering).filter(display_name__in=names)[:10]
+    """Named members who can read this room: in a breakout group's room only the group
+    and the organisers, never the rest of the gathering."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from .access import room_access
+
+    gathering = room.gathering
+    candidates = (
+        get_user_model()
+        .objects.filter(display_name__in=names, is_active=True)
+        .filter(
+            Q(pk__in=gathering_selectors.participants(gathering).values("pk"))
+            | Q(pk__in=gathering.organisers.values("pk"))
+        )
+        .distinct()[:10]
     )
+    return [member for member in candidates if room_access(member, room).can_read]
 
 
 def public_questions(room: Room) -> list[dict]:

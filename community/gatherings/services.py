@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from community.background import enqueue_on_commit
 from community.notifications.services import notify
+from community.notifications.text import interpolate
 
 from . import selectors, tasks
 from .models import (
@@ -113,8 +114,10 @@ def _promote(gathering, mode) -> Registration | None:
     notify(
         recipient=waiting.user,
         kind="gathering.promoted",
-        title=gettext_lazy("A place opened up: you are now registered for %(title)s")
-        % {"title": gathering.title},
+        title=interpolate(
+            gettext_lazy("A place opened up: you are now registered for %(title)s"),
+            {"title": gathering.title},
+        ),
         url=gathering.url,
     )
     enqueue_on_commit(tasks.registration_confirmation_send, waiting.pk)
@@ -274,7 +277,9 @@ def exchange_space_open(*, gathering: GatheringPage, user):
         notify(
             recipient=member,
             kind="gathering.exchange",
-            title=gettext_lazy("The exchange continues: %(title)s") % {"title": gathering.title},
+            title=interpolate(
+                gettext_lazy("The exchange continues: %(title)s"), {"title": gathering.title}
+            ),
             url=url,
             actor=user,
         )
@@ -318,11 +323,13 @@ def followups_send(*, now=None) -> int:
                     recipient=member,
                     kind="gathering.followup",
                     url=url,
-                    title=gettext_lazy(
-                        "%(months)s months since %(title)s: how is your action "
-                        "plan going? Share a short report with your group."
-                    )
-                    % {"months": months, "title": gathering.title},
+                    title=interpolate(
+                        gettext_lazy(
+                            "%(months)s months since %(title)s: how is your action "
+                            "plan going? Share a short report with your group."
+                        ),
+                        {"months": months, "title": gathering.title},
+                    ),
                 )
             FollowUp.objects.create(group=group, months=months)
             sent += 1

@@ -142,3 +142,20 @@ def test_stream_link_only_for_online_participants_and_organisers(
 
 def test_visitor_never_sees_stream_link(client, hybrid):
     assert "meet.example.no" not in client.get(hybrid.url).content.decode()
+
+
+def test_promotion_is_told_in_the_promoted_members_language(hybrid):
+    """The cancelling member's (or cron's) language never leaks into another's notice."""
+    from django.utils import translation
+
+    first = register(hybrid, UserFactory(), "on-site")
+    register(hybrid, UserFactory(), "on-site")
+    waiting = register(hybrid, UserFactory(language="da"), "on-site")
+    with translation.override("en"):
+        services.registration_cancel(registration=first)
+    title = Notification.objects.get(recipient=waiting.user, kind="gathering.promoted").title
+    with translation.override("da"):
+        expected = translation.gettext(
+            "A place opened up: you are now registered for %(title)s"
+        ) % {"title": hybrid.title}
+    assert title == expected and "A place opened up" not in title
