@@ -37,6 +37,22 @@ class SignupExtraForm(forms.Form):
             self.invitation = school_selectors.usable_invitation(code) if code else None
         if not (self.invitation and self.invitation.role == MembershipRole.PUPIL):
             self.fields["age_band"].widget = forms.HiddenInput()
+        if self.invitation and self.invitation.email:
+            # The invited address is filled in (allauth adds the field after us).
+            self.initial.setdefault("email", self.invitation.email)
+
+    def clean(self):
+        """An invitation locked to one address is refused here, with the form kept,
+        before any account exists (it gave a 500 and left an orphan active account)."""
+        cleaned = super().clean()
+        email = (cleaned.get("email") or "").strip().lower()
+        if self.invitation and self.invitation.email and email != self.invitation.email:
+            self.add_error(
+                "email",
+                _("This invitation was sent to %(email)s: sign up with that address.")
+                % {"email": self.invitation.email},
+            )
+        return cleaned
 
     def clean_age_band(self):
         value = self.cleaned_data.get("age_band")

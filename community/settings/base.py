@@ -205,7 +205,14 @@ WAGTAIL_SITE_NAME = "Samspill"
 # How long the Site for a host is remembered (community/sites.py); 0 turns it off.
 SAMSPILL_SITE_CACHE_SECONDS = env.int("SAMSPILL_SITE_CACHE_SECONDS", default=300)
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend with stemming (community/search_backend.py); on PostgreSQL
+# the index and queries use this text search configuration.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "community.search_backend",
+        "SEARCH_CONFIG": env("SAMSPILL_SEARCH_CONFIG", default="norwegian"),
+    }
+}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
