@@ -55,6 +55,35 @@ def test_participants_csv_only_for_organisers(client, hybrid, astrid_teacher, od
     assert rows[1][:3] == ["Astrid", "astrid@example.org", "Bergen kulturskole"]
 
 
+@pytest.mark.parametrize("name", ['=HYPERLINK("https://evil.example")', "+1", "-2+3", "@SUM(A1)"])
+def test_participants_csv_never_carries_a_formula(client, hybrid, oda_organiser, name):
+    register(hybrid, UserFactory(display_name=name), "on-site")
+    client.force_login(oda_organiser)
+    response = client.get(reverse("gatherings:participants_csv", args=[hybrid.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][0] == f"'{name}"
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands"),
+    [
+        ("https://evil.example/", "/participants/"),
+        ("//evil.example/", "/participants/"),
+        ("/gatherings/", "/gatherings/"),
+    ],
+)
+def test_check_in_only_returns_to_this_site(
+    client, hybrid, astrid_teacher, oda_organiser, next_url, lands
+):
+    registration = register(hybrid, astrid_teacher, "on-site")
+    client.force_login(oda_organiser)
+    response = client.post(
+        reverse("gatherings:check_in", args=[hybrid.pk, registration.pk]), {"next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(lands) and "evil" not in response["Location"]
+
+
 def test_organiser_role_alone_is_not_enough(client, hybrid):
     from django.contrib.auth.models import Group
 
