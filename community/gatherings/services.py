@@ -56,7 +56,10 @@ def registration_create(*, gathering: GatheringPage, user, mode: str, now=None) 
     registration = existing or Registration(gathering=gathering, user=user)
     registration.mode = mode
     registration.status = status
-    registration.queued_at = now
+    # The waiting list is served in the order people really joined it: the clock, not
+    # `now` (which only decides the registration window, and which seeding and tests
+    # set to a moment that may lie after someone who joined later).
+    registration.queued_at = timezone.now()
     registration.checked_in_at = None
     registration.save()
     if status == RegistrationStatus.CONFIRMED:

@@ -159,3 +159,17 @@ def test_promotion_is_told_in_the_promoted_members_language(hybrid):
             "A place opened up: you are now registered for %(title)s"
         ) % {"title": hybrid.title}
     assert title == expected and "A place opened up" not in title
+
+
+def test_the_waiting_list_moves_up_strictly_in_the_order_people_joined(hybrid):
+    """A member registered earlier with a later window time (as the demo seeding does)
+    had waited longest but was skipped by someone who joined after."""
+    first = register(hybrid, UserFactory(), "on-site")
+    register(hybrid, UserFactory(), "on-site")
+    waited_longest = services.registration_create(
+        gathering=hybrid, user=UserFactory(), mode="on-site", now=hybrid.start - timedelta(hours=2)
+    )
+    joined_later = register(hybrid, UserFactory(), "on-site")  # window time a day earlier
+    assert {waited_longest.status, joined_later.status} == {"waiting"}
+    promoted = services.registration_cancel(registration=first)
+    assert promoted == waited_longest
