@@ -10,6 +10,16 @@ from .adapters import INVITATION_SESSION_KEY
 from .models import AgeBand, User
 
 
+def refuse_age_in_name(name: str, *, pupil: bool) -> str:
+    """A pupil's display name never shows their age to others ("Emil (11)"): a number
+    in a pupil's name is refused. Adults may keep one (e.g. a band name)."""
+    if pupil and any(ch.isdigit() for ch in name):
+        raise forms.ValidationError(
+            _("Leave numbers (such as your age) out of your display name.")
+        )
+    return name
+
+
 class SignupExtraForm(forms.Form):
     """Fields allauth's sign-up form adds: what we need, and nothing more."""
 
@@ -54,6 +64,10 @@ class SignupExtraForm(forms.Form):
             )
         return cleaned
 
+    def clean_display_name(self):
+        pupil = bool(self.invitation and self.invitation.role == MembershipRole.PUPIL)
+        return refuse_age_in_name(self.cleaned_data["display_name"], pupil=pupil)
+
     def clean_age_band(self):
         value = self.cleaned_data.get("age_band")
         if self.invitation and self.invitation.role == MembershipRole.PUPIL and not value:
@@ -74,6 +88,11 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "language"]
         labels = {"display_name": _("Display name"), "language": _("Language")}
+
+    def clean_display_name(self):
+        return refuse_age_in_name(
+            self.cleaned_data["display_name"], pupil=bool(self.instance.age_band)
+        )
 
 
 class AccountDeleteForm(forms.Form):
