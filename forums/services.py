@@ -397,12 +397,16 @@ def can_edit(user, post: Post) -> bool:
     viewer = viewer_for(user)
     if viewer.is_moderator:
         return True
+    # Editing is posting again: a suspended member, or a pupil whose consent was
+    # withdrawn, may no more change a post than write one.
     return (
         viewer.is_authenticated
         and post.author_id == user.pk
         and not post.is_removed
         and not post.is_hidden
         and not post.topic.is_locked
+        and can_post(viewer, post.topic.category)
+        and active_suspension(user) is None
     )
 
 
@@ -467,6 +471,8 @@ def reaction_toggle(*, user, post: Post, kind: str) -> bool:
     if not viewer.is_authenticated or not can_read(viewer, post.topic.category):
         raise PermissionDenied(_("You cannot react to this post."))
     if viewer.is_pupil and not viewer.pupil_consent:
+        raise PermissionDenied(_("You cannot react to this post."))
+    if active_suspension(user) is not None:
         raise PermissionDenied(_("You cannot react to this post."))
     deleted, _rows = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
     if not deleted:

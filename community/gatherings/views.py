@@ -153,12 +153,12 @@ def participants_csv(request, pk):
             map(
                 spreadsheet_safe,
                 [
-                r.user.display_name,
-                r.user.email,
-                membership.school.name if membership else "",
-                membership.school.municipality.name if membership else "",
-                r.get_mode_display(),
-                r.get_status_display(),
+                    r.user.display_name,
+                    r.user.email,
+                    membership.school.name if membership else "",
+                    membership.school.municipality.name if membership else "",
+                    r.get_mode_display(),
+                    r.get_status_display(),
                     timezone.localtime(r.checked_in_at, gathering.zone).strftime("%H:%M")
                     if r.checked_in_at
                     else "",

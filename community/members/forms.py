@@ -14,9 +14,7 @@ def refuse_age_in_name(name: str, *, pupil: bool) -> str:
     """A pupil's display name never shows their age to others ("Emil (11)"): a number
     in a pupil's name is refused. Adults may keep one (e.g. a band name)."""
     if pupil and any(ch.isdigit() for ch in name):
-        raise forms.ValidationError(
-            _("Leave numbers (such as your age) out of your display name.")
-        )
+        raise forms.ValidationError(_("Leave numbers (such as your age) out of your display name."))
     return name
 
 
