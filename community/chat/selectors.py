@@ -4,6 +4,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from community.gatherings import selectors as gathering_selectors
+from community.gatherings.audience import standing
 from community.schools.models import MembershipRole
 
 from . import events
@@ -80,8 +81,10 @@ def rooms_for_gathering(user, gathering) -> list[tuple[Room, object]]:
         key=lambda r: (r.kind != "lobby", r.opens_at, r.kind == "group", r.title),
     )
     result = []
+    # Once for the page, not once per room.
+    member_standing = standing(user) if user.is_authenticated else None
     for room in rooms:
-        access = room_access(user, room)
+        access = room_access(user, room, member_standing=member_standing)
         if not access.denied:
             result.append((room, access))
     return result

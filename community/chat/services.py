@@ -18,7 +18,7 @@ from community.notifications.text import interpolate
 from community.realtime.publish import publish_on_commit
 
 from . import events, selectors
-from .access import room_access
+from .access import adult_presence_required, room_access
 from .models import (
     Message,
     ModerationAction,
@@ -140,7 +140,9 @@ def message_send(*, room: Room, user, text: str, client_id: str = "", reply_to_s
                 % {"time": timezone.localtime(mute.until).strftime("%H:%M")},
                 int((mute.until - timezone.now()).total_seconds()) + 1,
             )
-        if selectors.room_has_pupils(room) and not selectors.moderator_present(room):
+        if adult_presence_required(
+            room, has_pupils=selectors.room_has_pupils
+        ) and not selectors.moderator_present(room):
             raise ChatError(
                 "unmoderated",
                 _(

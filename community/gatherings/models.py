@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from .audience import GatheringAudience
+
 RICH_TEXT = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
@@ -90,6 +92,16 @@ class GatheringPage(Page):
         verbose_name=_("organisers on Samspill"),
         help_text=_("Members with the organiser role who run this gathering."),
     )
+    audience = models.CharField(
+        _("who may register"),
+        max_length=10,
+        choices=GatheringAudience.choices,
+        default=GatheringAudience.TEACHERS,
+        help_text=_(
+            "Registration, the stream link and the chat rooms follow this. Pupils take "
+            "part only with their school's recorded consent."
+        ),
+    )
     target_groups = models.CharField(_("for whom"), max_length=300, blank=True)
     price = models.DecimalField(
         _("price (NOK/DKK)"),
@@ -139,6 +151,7 @@ class GatheringPage(Page):
             [
                 FieldPanel("organiser_name"),
                 FieldPanel("organisers"),
+                FieldPanel("audience"),
                 FieldPanel("target_groups"),
                 FieldPanel("price"),
             ],

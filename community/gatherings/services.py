@@ -13,7 +13,7 @@ from community.background import enqueue_on_commit
 from community.notifications.services import notify
 from community.notifications.text import interpolate
 
-from . import selectors, tasks
+from . import audience, selectors, tasks
 from .models import (
     BreakoutGroup,
     BreakoutMembership,
@@ -33,6 +33,9 @@ def registration_create(*, gathering: GatheringPage, user, mode: str, now=None) 
     are served one after the other and the place is never given twice.
     """
     now = now or timezone.now()
+    refused = audience.refusal(user, gathering)
+    if refused:
+        raise ValidationError(refused)
     if mode not in gathering.modes:
         raise ValidationError(_("This gathering has no such attendance mode."))
     state = gathering.registration_state(now)
@@ -163,6 +166,40 @@ def _municipality_of(user) -> str:
     return membership.school.municipality.name if membership else ""
 
 
+def _is_pupil(user) -> bool:
+    roles = {m.role for m in user.memberships.all()}
+    return "pupil" in roles and not roles & {"teacher", "leader"}
+
+
+def _schools(user) -> set[int]:
+    return {m.school_id for m in user.memberships.all()}
+
+
+def place_pupils(plan: list[list], *, pupils: list, adults: list, size: int) -> list[list]:
+    """Pupils join a group with an adult of their own school; a pupil is never left
+    alone with adults from other schools. A school that sent pupils but no adult gets
+    groups of its own pupils only."""
+    schools_of = {user.pk: _schools(user) for user in adults}
+    unplaced: dict[frozenset, list] = defaultdict(list)
+    for pupil in pupils:
+        mine = _schools(pupil)
+        group = next(
+            (
+                keys
+                for keys in sorted(plan, key=len)
+                if any(schools_of.get(key, set()) & mine for key in keys)
+            ),
+            None,
+        )
+        if group is not None:
+            group.append(pupil.pk)
+        else:
+            unplaced[frozenset(mine)].append(pupil.pk)
+    for keys in unplaced.values():
+        plan += [keys[i : i + size] for i in range(0, len(keys), size)]
+    return plan
+
+
 def plan_groups(people: list, *, method: str, size: int) -> list[list]:
     """Split people into groups.
 
@@ -207,8 +244,12 @@ def groups_create(*, session: Session, method: str, size: int) -> list[BreakoutG
             "memberships__school__municipality"
         )
     )
-    people = [(user.pk, _municipality_of(user)) for user in users]
-    plan = plan_groups(people, method=method, size=size)
+    pupils = [user for user in users if _is_pupil(user)]
+    adults = [user for user in users if not _is_pupil(user)]
+    plan = plan_groups(
+        [(user.pk, _municipality_of(user)) for user in adults], method=method, size=size
+    )
+    plan = place_pupils(plan, pupils=pupils, adults=adults, size=size)
     groups = []
     names = {user.pk: _municipality_of(user) for user in users}
     for number, keys in enumerate(plan, start=1):
