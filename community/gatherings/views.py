@@ -87,7 +87,8 @@ def prework(request, pk):
 def gathering_ics(request, pk):
     gathering = _gathering(pk)
     response = HttpResponse(
-        calendar.gathering_ics(gathering), content_type="text/calendar; charset=utf-8"
+        calendar.gathering_ics(gathering, request.build_absolute_uri("/")),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{gathering.slug}.ics"'
     return response
@@ -95,7 +96,10 @@ def gathering_ics(request, pk):
 
 def feed_ics(request):
     gatherings = GatheringPage.objects.live().order_by("start")
-    return HttpResponse(calendar.feed_ics(gatherings), content_type="text/calendar; charset=utf-8")
+    return HttpResponse(
+        calendar.feed_ics(gatherings, request.build_absolute_uri("/")),
+        content_type="text/calendar; charset=utf-8",
+    )
 
 
 @login_required
