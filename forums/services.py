@@ -644,6 +644,17 @@ def post_hide(*, user, post: Post, reason: str, hide: bool = True) -> None:
         post=post,
         target_user=post.author,
     )
+    if hide and post.author is not None and post.author.is_active:
+        # The author is told why, in their own language, with the moderator's reason.
+        notify(
+            recipient=post.author,
+            kind="forums.hidden",
+            url=post.topic.get_absolute_url(),
+            title=format_lazy(
+                gettext_lazy("A moderator hid your post in “{topic}”"), topic=post.topic.title
+            ),
+            body=format_lazy(gettext_lazy("Reason: {reason}"), reason=reason),
+        )
 
 
 @transaction.atomic
