@@ -1,10 +1,11 @@
 """WebSocket routes, all under /ws/."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from community.chat.routing import websocket_urlpatterns as chat_ws
 from community.gatherings.routing import websocket_urlpatterns as gatherings_ws
 from community.notifications.consumers import NotificationConsumer
+from community.realtime.consumers import NotFoundConsumer
 from courses.routing import websocket_urlpatterns as courses_ws
 from forums.routing import websocket_urlpatterns as forums_ws
 
@@ -14,4 +15,6 @@ websocket_urlpatterns = [
     *gatherings_ws,
     *chat_ws,
     *courses_ws,
+    # Last: any other path gets a clear 4404, not a server error.
+    re_path(r"", NotFoundConsumer.as_asgi()),
 ]

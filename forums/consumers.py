@@ -27,6 +27,7 @@ class TopicConsumer(RelayConsumer):
         topic_id = self.scope["url_route"]["kwargs"]["topic_id"]
         user = self.scope.get("user")
         if user is None or not await database_sync_to_async(_may_read)(user, topic_id):
+            await self.accept()  # then close with the code the page understands
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.group = topic_group(topic_id)

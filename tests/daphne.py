@@ -33,8 +33,19 @@ def _database_url() -> str:
     return f"sqlite:///{db['NAME']}"
 
 
+class Urls(list):
+    """The base URLs, with the Popen objects beside them (to kill one mid-test)."""
+
+    processes: list
+
+
 @contextmanager
-def daphne_processes(count: int = 2, media_root: Path | None = None):
+def daphne_processes(
+    count: int = 2,
+    media_root: Path | None = None,
+    redis_url: str | None = None,
+    extra_env: dict | None = None,
+):
     """Yield the base URLs (http://127.0.0.1:port) of `count` Daphne processes."""
     env = {
         **os.environ,
@@ -44,11 +55,13 @@ def daphne_processes(count: int = 2, media_root: Path | None = None):
     }
     if media_root is not None:
         env["DJANGO_MEDIA_ROOT"] = str(media_root)
-    if settings.REDIS_URL:
-        env["REDIS_URL"] = settings.REDIS_URL
+    if redis_url or settings.REDIS_URL:
+        env["REDIS_URL"] = redis_url or settings.REDIS_URL
+    env.update(extra_env or {})
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     daphne = str(Path(sys.executable).parent / "daphne")
-    processes, urls = [], []
+    processes, urls = [], Urls()
+    urls.processes = processes
     try:
         for _ in range(count):
             port = _free_port()
@@ -69,7 +82,8 @@ def daphne_processes(count: int = 2, media_root: Path | None = None):
         yield urls
     finally:
         for process in processes:
-            process.terminate()
+            if process.poll() is None:
+                process.terminate()
         for process in processes:
             try:
                 process.wait(timeout=10)

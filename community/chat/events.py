@@ -44,6 +44,9 @@ class RoomState(Event):
     open: bool
     slow_mode_seconds: int
     announcement: str
+    # ISO times, so a room that has not opened yet can say when it will.
+    opens_at: str = ""
+    closes_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,14 @@ class Questions(Event):
     """The whole Q&A list, sorted: small, and never out of order on any screen."""
 
     type: ClassVar[str] = "chat.questions"
+    questions: list
+
+
+@dataclass(frozen=True)
+class ModeratorQuestions(Event):
+    """The same queue for the room's moderators: anonymous askers named."""
+
+    type: ClassVar[str] = "chat.questions.moderator"
     questions: list
 
 

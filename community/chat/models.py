@@ -74,6 +74,10 @@ class Room(models.Model):
     def group_name(self) -> str:
         return f"chat.room.{self.pk}"
 
+    @property
+    def moderators_group_name(self) -> str:
+        return f"chat.room.{self.pk}.moderators"
+
 
 class Message(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
@@ -218,13 +222,20 @@ class Mute(models.Model):
 
 
 class Presence(models.Model):
-    """One row per open socket, so every Daphne process sees who is in a room."""
+    """One row per open socket, so every Daphne process sees who is in a room.
+
+    A socket's process renews `last_seen` every heartbeat; a row older than the
+    expiry belongs to a socket that ended without saying so (a crashed or killed
+    process) and counts for nothing: not as "an adult is present", not against the
+    member's window limit. Expired rows are swept by every process's heartbeat.
+    """
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="presences")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     channel_name = models.CharField(max_length=200, unique=True)
     mode = models.CharField(max_length=10)  # on-site / online / organiser
     connected_at = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self):
         return f"{self.user_id} in {self.room_id}"

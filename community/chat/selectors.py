@@ -1,6 +1,10 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.gatherings import selectors as gathering_selectors
@@ -98,8 +102,23 @@ def room_has_pupils(room: Room) -> bool:
     )
 
 
+def presence_cutoff():
+    """Rows not renewed since then belong to sockets that are gone."""
+    return timezone.now() - timedelta(seconds=settings.SAMSPILL_CHAT_PRESENCE_EXPIRY_SECONDS)
+
+
+def live_presence():
+    return Presence.objects.filter(last_seen__gte=presence_cutoff())
+
+
 def moderator_present(room: Room) -> bool:
-    return Presence.objects.filter(room=room, mode="organiser").exists()
+    return live_presence().filter(room=room, mode="organiser").exists()
+
+
+def message_by_client_id(room: Room, user, client_id: str) -> Message | None:
+    if not client_id:
+        return None
+    return Message.objects.filter(room=room, author=user, client_id=client_id).first()
 
 
 def mentionable_members(room: Room, names: set[str]):
@@ -169,7 +188,8 @@ def open_polls(room: Room) -> list[events.PollState]:
 
 def presence_state(room: Room) -> events.Presence:
     rows = (
-        Presence.objects.filter(room=room)
+        live_presence()
+        .filter(room=room)
         .values_list("mode", "user__display_name")
         .distinct()
         .order_by("user__display_name")
@@ -185,4 +205,4 @@ def presence_state(room: Room) -> events.Presence:
 
 
 def sockets_of(user) -> int:
-    return Presence.objects.filter(user=user).count()
+    return live_presence().filter(user=user).count()

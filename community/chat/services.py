@@ -1,12 +1,8 @@
 """Every write of the chat, and the only place chat events are sent (after commit)."""
 
 import re
-import time
-from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
@@ -15,10 +11,12 @@ from django.utils.translation import gettext_lazy
 
 from community.notifications.services import notify
 from community.notifications.text import interpolate
+from community.realtime.events import AccessChanged
 from community.realtime.publish import publish_on_commit
 
-from . import events, selectors
-from .access import adult_presence_required, room_access
+from . import events, rules, selectors
+from .access import room_access
+from .errors import ChatError
 from .models import (
     Message,
     ModerationAction,
@@ -40,41 +38,14 @@ MAX_MENTIONS = 5
 MENTION = re.compile(r"@([\w.\-]+(?: [\w.\-]+)?)")
 
 
-@dataclass
-class ChatError(Exception):
-    """A refusal the client shows to the member, in their language."""
-
-    code: str
-    message: str
-    retry_after: int | None = None
-
-
-def _rate_limit(key: str, limit: int, window: int) -> None:
-    """At most `limit` actions per `window` seconds; counted in the shared cache."""
-    bucket = int(time.time() // window)
-    cache_key = f"chat-rate:{key}:{bucket}"
-    cache.add(cache_key, 0, timeout=window * 2)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:
-        cache.set(cache_key, 1, timeout=window * 2)
-        count = 1
-    if count > limit:
-        retry_after = window - int(time.time() % window)
-        raise ChatError(
-            "rate_limited",
-            _("You are sending messages too fast. Try again in %(seconds)s seconds.")
-            % {"seconds": retry_after},
-            retry_after,
-        )
-
-
 def _require_write(user, room: Room):
     access = room_access(user, room)
     if not access.can_write:
         raise ChatError("forbidden", _("You do not have access to this room."))
     if not room.is_open() and not access.can_moderate:
         raise ChatError("closed", _("This room is closed. The transcript stays readable."))
+    # Mute and the pupils' rule hold for every write, not only for new messages.
+    rules.participation_check(user, room, access)
     return access
 
 
@@ -131,41 +102,21 @@ def message_send(*, room: Room, user, text: str, client_id: str = "", reply_to_s
             "too_long",
             _("A message can be at most %(max)s characters.") % {"max": MAX_MESSAGE_LENGTH},
         )
-    if not access.can_moderate:
-        mute = Mute.objects.filter(room=room, user=user, until__gt=timezone.now()).first()
-        if mute:
+    if not access.can_moderate and room.slow_mode_seconds:
+        last = (
+            Message.objects.filter(room=room, author=user)
+            .order_by("-seq")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        if last and (timezone.now() - last).total_seconds() < room.slow_mode_seconds:
+            wait = room.slow_mode_seconds - int((timezone.now() - last).total_seconds())
             raise ChatError(
-                "muted",
-                _("A moderator has muted you in this room until %(time)s.")
-                % {"time": timezone.localtime(mute.until).strftime("%H:%M")},
-                int((mute.until - timezone.now()).total_seconds()) + 1,
+                "slow_mode",
+                _("Slow mode: one message every %(n)s seconds. Try again in %(s)s seconds.")
+                % {"n": room.slow_mode_seconds, "s": wait},
+                wait,
             )
-        if adult_presence_required(
-            room, has_pupils=selectors.room_has_pupils
-        ) and not selectors.moderator_present(room):
-            raise ChatError(
-                "unmoderated",
-                _(
-                    "This room has pupils: messages can be sent while an organiser or "
-                    "moderator is present."
-                ),
-            )
-        _rate_limit(f"{user.pk}", settings.SAMSPILL_CHAT_RATE[0], settings.SAMSPILL_CHAT_RATE[1])
-        if room.slow_mode_seconds:
-            last = (
-                Message.objects.filter(room=room, author=user)
-                .order_by("-seq")
-                .values_list("created_at", flat=True)
-                .first()
-            )
-            if last and (timezone.now() - last).total_seconds() < room.slow_mode_seconds:
-                wait = room.slow_mode_seconds - int((timezone.now() - last).total_seconds())
-                raise ChatError(
-                    "slow_mode",
-                    _("Slow mode: one message every %(n)s seconds. Try again in %(s)s seconds.")
-                    % {"n": room.slow_mode_seconds, "s": wait},
-                    wait,
-                )
     reply_to = None
     if reply_to_seq is not None:
         reply_to = Message.objects.filter(room=room, seq=reply_to_seq).first()
@@ -230,6 +181,7 @@ def _own_or_moderated(user, room: Room, seq: int) -> tuple[Message, bool]:
 @transaction.atomic
 def message_edit(*, room: Room, user, seq: int, text: str) -> Message:
     message, _moderator = _own_or_moderated(user, room, seq)
+    _require_write(user, room)
     text = (text or "").strip()
     if message.author_id != user.pk:
         raise ChatError("forbidden", _("You can only edit your own messages."))
@@ -250,6 +202,8 @@ def message_edit(*, room: Room, user, seq: int, text: str) -> Message:
 @transaction.atomic
 def message_delete(*, room: Room, user, seq: int) -> Message:
     message, moderator = _own_or_moderated(user, room, seq)
+    if not moderator:
+        _require_write(user, room)
     own = message.author_id == user.pk
     if not moderator and not (own and timezone.now() - message.created_at <= EDIT_WINDOW):
         raise ChatError("forbidden", _("You can delete your own messages for five minutes."))
@@ -279,7 +233,13 @@ def reaction_toggle(*, room: Room, user, seq: int, emoji: str) -> Message:
 
 
 def _publish_questions(room: Room) -> None:
+    # Participants see anonymous askers as anonymous; the moderators' own group gets
+    # the same queue with every asker named.
     publish_on_commit(room.group_name, events.Questions(questions=selectors.public_questions(room)))
+    publish_on_commit(
+        room.moderators_group_name,
+        events.ModeratorQuestions(questions=selectors.moderator_questions(room)),
+    )
 
 
 @transaction.atomic
@@ -293,7 +253,6 @@ def question_ask(*, room: Room, user, text: str, anonymous: bool = False) -> Que
             "too_long",
             _("A question can be at most %(max)s characters.") % {"max": MAX_QUESTION_LENGTH},
         )
-    _rate_limit(f"q:{user.pk}", 3, 60)
     question = Question.objects.create(room=room, author=user, text=text, anonymous=anonymous)
     _publish_questions(room)
     return question
@@ -382,7 +341,9 @@ def poll_vote(*, room: Room, user, poll_id: int, option_id: int) -> Poll:
 @transaction.atomic
 def poll_close(*, room: Room, user, poll_id: int) -> Poll:
     _require_moderator(user, room)
-    poll = Poll.objects.get(room=room, pk=poll_id)
+    poll = Poll.objects.filter(room=room, pk=poll_id).first()
+    if poll is None:
+        raise ChatError("not_found", _("That poll no longer exists."))
     poll.closed_at = timezone.now()
     poll.save(update_fields=["closed_at"])
     _publish_poll(poll)
@@ -392,15 +353,18 @@ def poll_close(*, room: Room, user, poll_id: int) -> Poll:
 # --- Moderation and room state ---------------------------------------------------
 
 
-def _publish_room(room: Room) -> None:
-    publish_on_commit(
-        room.group_name,
-        events.RoomState(
-            open=room.is_open(),
-            slow_mode_seconds=room.slow_mode_seconds,
-            announcement=room.announcement,
-        ),
+def room_state(room: Room) -> events.RoomState:
+    return events.RoomState(
+        open=room.is_open(),
+        slow_mode_seconds=room.slow_mode_seconds,
+        announcement=room.announcement,
+        opens_at=room.opens_at.isoformat(),
+        closes_at=room.closes_at.isoformat(),
     )
+
+
+def _publish_room(room: Room) -> None:
+    publish_on_commit(room.group_name, room_state(room))
 
 
 @transaction.atomic
@@ -450,18 +414,44 @@ def _publish_presence(room: Room) -> None:
     publish_on_commit(room.group_name, selectors.presence_state(room))
 
 
+# Joins and leaves do not publish: the consumer marks the room and presence.py sends
+# one list per room and interval (a burst of 500 joins would otherwise send 500 lists).
+
+
 @transaction.atomic
 def presence_join(*, room: Room, user, channel_name: str, mode: str) -> None:
     Presence.objects.update_or_create(
-        channel_name=channel_name, defaults={"room": room, "user": user, "mode": mode}
+        channel_name=channel_name,
+        defaults={"room": room, "user": user, "mode": mode, "last_seen": timezone.now()},
     )
-    _publish_presence(room)
 
 
 @transaction.atomic
 def presence_leave(*, room: Room, channel_name: str) -> None:
     Presence.objects.filter(channel_name=channel_name).delete()
-    _publish_presence(room)
+
+
+@transaction.atomic
+def presence_publish(*, room_ids: list[int]) -> None:
+    for room in Room.objects.filter(pk__in=room_ids):
+        _publish_presence(room)
+
+
+@transaction.atomic
+def presence_heartbeat(*, channel_names: list[str]) -> int:
+    """Renew this process's sockets and sweep every row whose socket is gone.
+
+    Returns the number of rows swept. Rooms that lost someone get a new presence list.
+    """
+    now = timezone.now()
+    if channel_names:
+        Presence.objects.filter(channel_name__in=channel_names).update(last_seen=now)
+    expired = Presence.objects.filter(last_seen__lt=selectors.presence_cutoff())
+    room_ids = set(expired.values_list("room_id", flat=True))
+    swept, _detail = expired.delete()
+    for room in Room.objects.filter(pk__in=room_ids):
+        _publish_presence(room)
+    return swept
 
 
 @transaction.atomic
@@ -526,6 +516,10 @@ def rooms_sync(*, gathering) -> list[Room]:
                 },
             )
             rooms.append(room)
+    # Organisers or groups may have changed: every open socket in these rooms checks
+    # its access again (a member moved out of a group leaves its room).
+    for room in rooms:
+        publish_on_commit(room.group_name, AccessChanged())
     return rooms
 
 

@@ -88,6 +88,9 @@ def client_strings() -> dict:
         "hide": _("Hide"),
         "poll_closed": _("closed"),
         "close_poll": _("Close poll"),
+        "opens": _("Opens %(when)s"),
+        "not_found": _("This chat room does not exist."),
+        "waiting": _("waiting to send…"),
     }
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.background import enqueue_on_commit
+from community.members import services as member_services
 from community.notifications.services import notify
 from community.notifications.text import interpolate
 
@@ -94,6 +95,8 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status"])
     BreakoutMembership.objects.filter(session__gathering=gathering, user=registration.user).delete()
+    # Sockets the member has open in the gathering's rooms close on every process.
+    member_services.member_access_changed(user=registration.user)
     if not was_confirmed:
         return None
     return _promote(gathering, registration.mode)

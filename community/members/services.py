@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from community.realtime.events import SessionEnded, user_group
+from community.realtime.events import AccessChanged, SessionEnded, user_group
 from community.realtime.publish import publish_on_commit
 
 from . import privacy
@@ -27,6 +27,12 @@ def language_set(*, user: User, language: str) -> None:
 def member_sockets_close(*, user: User) -> None:
     """Close the member's open sockets, e.g. after logging out."""
     publish_on_commit(user_group(user.pk), SessionEnded())
+
+
+def member_access_changed(*, user: User) -> None:
+    """The member's registration, role or group changed: their open sockets check
+    their access again, on every process, and close where it is gone."""
+    publish_on_commit(user_group(user.pk), AccessChanged())
 
 
 def member_export(*, user: User) -> dict:

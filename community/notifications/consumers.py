@@ -12,6 +12,9 @@ class NotificationConsumer(RelayConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            # Accept, then close: a close before accepting reaches the browser as a
+            # handshake failure without the code, and the page would keep retrying.
+            await self.accept()
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.group = user_group(user.pk)

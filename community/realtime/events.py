@@ -42,5 +42,16 @@ class SessionEnded(Event):
         return {"type": "session.end"}
 
 
+@dataclass(frozen=True)
+class AccessChanged(Event):
+    """A member's registration, role or group changed: open sockets decide access again."""
+
+    type: ClassVar[str] = "access.changed"
+
+    def to_message(self) -> dict:
+        # Not relayed: each consumer checks (community/realtime/consumers.py).
+        return {"type": "access.check"}
+
+
 def user_group(user_id: int) -> str:
     return f"user.{user_id}"

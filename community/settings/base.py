@@ -98,14 +98,33 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500, "expiry": 30},
+            "CONFIG": {
+                # The layer's blocking receive waits 5 s (channels-redis' brpop_timeout);
+                # redis-py 6+ reads with a 5 s socket timeout by default, so an idle
+                # socket's receive timed out and its consumer died with 1011. The read
+                # timeout must outlast the blocking receive; keepalive and health checks
+                # notice a dead server instead.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": 15,
+                        "socket_connect_timeout": 3,
+                        "socket_keepalive": True,
+                        "health_check_interval": 10,
+                    }
+                ],
+                "capacity": 1500,
+                "expiry": 30,
+            },
         }
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A failing Redis is a cache miss, never an error (community/cache.py).
+            "BACKEND": "community.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "samspill",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -259,4 +278,12 @@ SAMSPILL_CHAT_RATE = (
     env.int("SAMSPILL_CHAT_RATE_SECONDS", default=10),
 )
 SAMSPILL_CHAT_MAX_SOCKETS = env.int("SAMSPILL_CHAT_MAX_SOCKETS", default=6)
+# Each Daphne process renews its sockets' presence every heartbeat; a presence not
+# renewed within the expiry (a killed process) no longer counts and is swept.
+SAMSPILL_CHAT_HEARTBEAT_SECONDS = env.float("SAMSPILL_CHAT_HEARTBEAT_SECONDS", default=20)
+SAMSPILL_CHAT_PRESENCE_EXPIRY_SECONDS = env.float(
+    "SAMSPILL_CHAT_PRESENCE_EXPIRY_SECONDS", default=60
+)
+# Joins and leaves in a room are sent as one presence list per interval.
+SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS = env.float("SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS", default=1)
 SAMSPILL_CHAT_RETENTION_DAYS = env.int("SAMSPILL_CHAT_RETENTION_DAYS", default=365)

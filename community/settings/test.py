@@ -29,3 +29,5 @@ SAMSPILL_SITE_CACHE_SECONDS = 0
 # Tasks run at once inside the test (after commit); the worker's own tests switch to
 # the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Presence lists go out quickly in tests (production: one per second per room).
+SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS = 0.05

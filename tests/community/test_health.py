@@ -6,7 +6,12 @@ from channels.layers import get_channel_layer
 def test_health_is_ok_when_database_and_layer_answer(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "channel_layer": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "channel_layer": "ok",
+        "cache": "ok",
+    }
     assert response["Cache-Control"].startswith("max-age=0")
 
 

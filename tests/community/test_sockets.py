@@ -14,6 +14,7 @@ from community.asgi import application
 from community.members import services as member_services
 from community.notifications import services as notification_services
 from community.realtime.consumers import CLOSE_UNAUTHENTICATED
+from tests.community.chat.conftest import connect_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,8 +30,8 @@ async def _connect(user=None, origin=ORIGIN):
         # The session middleware reads the cookie; a signed-in scope is simpler and
         # equivalent for the consumer.
         communicator.scope["user"] = user
-    connected, code = await communicator.connect()
-    return communicator, connected, code
+    code = await connect_code(communicator)
+    return communicator, code is None, code
 
 
 @pytest.mark.asyncio
@@ -65,8 +66,7 @@ async def test_anonymous_user_object_is_refused_by_the_consumer():
 
     communicator = WebsocketCommunicator(NotificationConsumer.as_asgi(), "/ws/notifications/")
     communicator.scope["user"] = AnonymousUser()
-    connected, code = await communicator.connect()
-    assert (connected, code) == (False, CLOSE_UNAUTHENTICATED)
+    assert await connect_code(communicator) == CLOSE_UNAUTHENTICATED
 
 
 @pytest.mark.asyncio

@@ -105,3 +105,30 @@ def test_panel_view_is_accessible(page, live_url, login, oda_organiser, lobby):
         "document.querySelector('[data-connection]').textContent === 'Connected'"
     )
     assert_accessible(page)
+
+
+def test_lost_access_is_shown_and_the_page_stops_retrying(
+    browser, live_url, lobby, astrid_teacher, password, outside_requests
+):
+    """Astrid cancels her registration in another tab while her chat is open: the chat
+    says she has no access any more, hides the composer and does not reconnect."""
+    astrid = _signed_in_page(browser, live_url, astrid_teacher, password, outside_requests)
+    astrid.goto(f"{live_url}/chat/{lobby.pk}/")
+    astrid.wait_for_function(
+        "document.querySelector('[data-connection]').textContent === 'Connected'"
+    )
+    astrid.fill("#chat-text", "Ikke sendt ennå")
+    other_tab = astrid.context.new_page()
+    other_tab.goto(f"{live_url}{lobby.gathering.url}")
+    other_tab.locator(f"form[action='/gatherings/{lobby.gathering.pk}/cancel/'] button").click()
+    other_tab.wait_for_load_state()
+    astrid.wait_for_function(
+        "document.querySelector('[data-connection]').textContent"
+        " === 'You no longer have access to this room.'"
+    )
+    assert astrid.locator("[data-composer]").is_hidden()
+    astrid.wait_for_timeout(2500)  # longer than the first reconnect delay
+    chat_sockets = "window.__sockets.filter((s) => s.url.includes('/ws/chat/'))"
+    assert astrid.evaluate(f"{chat_sockets}.length") == 1
+    assert astrid.evaluate(f"{chat_sockets}[0].readyState") == 3  # CLOSED, not retried
+    astrid.context.close()

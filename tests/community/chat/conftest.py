@@ -68,3 +68,18 @@ async def drain(comm, timeout=0.3):
     while not await comm.receive_nothing(timeout=timeout):
         frames.append(await comm.receive_json_from())
     return frames
+
+
+async def connect_code(comm):
+    """None if the socket stays open, else the code it was closed with.
+
+    Refusals accept and then close, so the browser learns the code."""
+    connected, code = await comm.connect()
+    if not connected:
+        return code or 403
+    if await comm.receive_nothing(timeout=0.3):
+        return None
+    output = await comm.receive_output()
+    if output["type"] == "websocket.close":
+        return output.get("code")
+    return None

@@ -7,17 +7,18 @@ from channels.testing import WebsocketCommunicator
 from community.asgi import application
 from community.chat.models import Message, Room
 from community.gatherings.models import BreakoutGroup
-from tests.community.chat.conftest import communicator, drain, joined
+from tests.community.chat.conftest import communicator, connect_code, drain, joined
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 async def _connect_code(room, user):
     comm = communicator(room, user)
-    connected, code = await comm.connect()
-    if connected:
+    code = await connect_code(comm)
+    if code is None:
         await comm.disconnect()
-    return connected, code
+        return True, None
+    return False, code
 
 
 @pytest.mark.parametrize(
@@ -202,11 +203,18 @@ async def test_questions_sorted_by_votes_and_voted_once(
     ]
     anonymous = next(q for q in latest if q["text"] == "Hvordan starter vi?")
     assert anonymous["author"] == "" and "asked_by" not in anonymous
-    # Moderators see who asked, after a resume.
+    # Moderators see who asked, live after every change and after a resume.
+    live = [f for f in await drain(oda, 0.3) if f["type"] == "chat.questions.moderator"]
+    assert (
+        next(q for q in live[-1]["questions"] if q["text"] == "Hvordan starter vi?")["asked_by"]
+        == "Astrid"
+    )
     await oda.disconnect()
     oda, frames = await joined(panel_room, oda_organiser)
     rest = await drain(oda, 0.5)
-    mod_view = [f for f in frames + rest if f["type"] == "chat.questions"][-1]["questions"]
+    mod_view = [f for f in frames + rest if f["type"] == "chat.questions.moderator"][-1][
+        "questions"
+    ]
     assert next(q for q in mod_view if q["text"] == "Hvordan starter vi?")["asked_by"] == "Astrid"
     for comm in (astrid, jon, oda):
         await comm.disconnect()

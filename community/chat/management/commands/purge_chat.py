@@ -1,4 +1,6 @@
-"""Delete chat messages older than SAMSPILL_CHAT_RETENTION_DAYS. Run daily from cron:
+"""Delete chat messages older than SAMSPILL_CHAT_RETENTION_DAYS, and presence rows that no
+Daphne process renewed (sockets of a process that was killed while no other process had
+sockets to sweep them). Run daily from cron:
 
 0 3 * * *  cd /srv/samspill && .venv/bin/python manage.py purge_chat
 """
@@ -6,7 +8,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from community.chat.services import messages_purge
+from community.chat.services import messages_purge, presence_heartbeat
 
 
 class Command(BaseCommand):
@@ -16,3 +18,5 @@ class Command(BaseCommand):
         days = settings.SAMSPILL_CHAT_RETENTION_DAYS
         count = messages_purge(older_than_days=days)
         self.stdout.write(f"Deleted {count} chat message(s) older than {days} days.")
+        swept = presence_heartbeat(channel_names=[])
+        self.stdout.write(f"Swept {swept} presence row(s) of closed sockets.")

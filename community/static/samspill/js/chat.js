@@ -1,9 +1,11 @@
 // Live chat client: resume without gaps, never drop what the member typed.
-import { connect } from "./socket.js";
+import { connect, STOP_CODES } from "./socket.js";
 
 const root = document.querySelector("[data-chat-room]");
 const t = JSON.parse(document.getElementById("chat-i18n")?.textContent || "{}");
-const STOP_CODES = new Set([4401, 4403, 4404, 4429]);
+// How long a message may wait for the server's ack before it is sent again (same
+// client id, so the server stores it once whatever happens).
+const ACK_TIMEOUT = 8000;
 
 if (root) {
   const panel = root.hasAttribute("data-panel");
@@ -19,25 +21,43 @@ if (root) {
   let lastSeq = Number(root.dataset.lastSeq || 0);
   let replyTo = null;
   let synced = false;
-  // Messages typed but not yet confirmed by the server, by client id.
+  // Messages typed but not yet acknowledged by the server, by client id, in the
+  // order typed. One is in flight at a time, so they are stored in that order even
+  // across a rate-limit pause or a reconnect; a refused one is marked "not sent".
   const outbox = new Map();
+  let inFlight = null;
+  let pausedUntil = 0;
+  let ackTimer = null;
+  let resumeTimer = null;
 
   const socket = connect(root.dataset.socket, {
     onMessage: handle,
     onState(state, code) {
       synced = false;
+      // Whatever was in flight may never have arrived: it goes again after the resume.
+      inFlight = null;
+      clearTimeout(ackTimer);
       if (state === "open") {
-        setConnection(t.connected);
+        setConnection(t.reconnecting);
         socket.send({ type: "resume", last_seq: lastSeq });
       } else if (state === "reconnecting") {
         setConnection(t.reconnecting);
       } else if (STOP_CODES.has(code)) {
-        setConnection(code === 4429 ? t.too_many : t.no_access);
+        setConnection({ 4429: t.too_many, 4404: t.not_found }[code] || t.no_access);
+        if (composer) composer.hidden = true;
+        root.querySelector("[data-ask]")?.setAttribute("hidden", "");
+        for (const item of outbox.values()) markUnsent(item, t.no_access, false);
       } else {
         setConnection(t.closed);
       }
     },
   });
+
+  function formatTime(iso) {
+    return new Date(iso).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+  }
+  // Server-rendered times are in the gathering's zone; show the viewer's own.
+  log?.querySelectorAll("time[datetime]").forEach((el) => { el.textContent = formatTime(el.dateTime); });
 
   function setConnection(text) {
     if (connection) connection.textContent = text;
@@ -50,6 +70,7 @@ if (root) {
       case "chat.message.updated": return replaceMessage(event);
       case "synced":
         synced = true;
+        setConnection(t.connected);
         lastSeq = Math.max(lastSeq, event.last_seq);
         flushOutbox();
         return;
@@ -57,7 +78,9 @@ if (root) {
       case "error": return showError(event);
       case "chat.presence": return renderPresence(event);
       case "chat.room": return renderRoom(event);
-      case "chat.questions": return renderQuestions(event.questions);
+      // Moderators get the queue with every asker named; the public one would hide them.
+      case "chat.questions": return canModerate ? undefined : renderQuestions(event.questions);
+      case "chat.questions.moderator": return renderQuestions(event.questions);
       case "chat.poll": return renderPoll(event);
       default: return undefined;
     }
@@ -93,7 +116,7 @@ if (root) {
     if (m.created_at) {
       const time = document.createElement("time");
       time.dateTime = m.created_at;
-      time.textContent = new Date(m.created_at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+      time.textContent = formatTime(m.created_at);
       meta.append(time);
     }
     if (m.edited) meta.append(" ", tag(t.edited));
@@ -164,8 +187,8 @@ if (root) {
 
   function addMessage(m) {
     if (!log) return;
-    const pending = m.client_id && outbox.get(m.client_id);
-    if (pending) { pending.element.remove(); outbox.delete(m.client_id); }
+    // The member's own copy, pending or acknowledged, gives way to the stored one.
+    if (m.client_id) log.querySelector(`.is-pending[data-client-id="${CSS.escape(m.client_id)}"]`)?.remove();
     const existing = log.querySelector(`#m${m.seq}`);
     if (existing) { existing.replaceWith(messageElement(m)); return; }
     log.querySelector("[data-empty]")?.remove();
@@ -173,6 +196,7 @@ if (root) {
     // Keep the log in sequence order even if a resume and a live event cross.
     const later = [...log.querySelectorAll("[data-seq]")].find((li) => Number(li.dataset.seq) > m.seq);
     log.insertBefore(element, later || log.querySelector(".is-pending"));
+    if (synced && m.seq > lastSeq + 1) requestResume();
     lastSeq = Math.max(lastSeq, m.seq);
     if (synced && m.author_id !== userId && announcer) {
       announcer.textContent = `${m.author}: ${m.deleted ? t.deleted : m.text}`;
@@ -195,48 +219,82 @@ if (root) {
   function send(text) {
     const clientId = crypto.randomUUID ? crypto.randomUUID() : String(Date.now() + Math.random());
     const element = messageElement({ author: t.you, text, author_id: userId }, true);
+    element.dataset.clientId = clientId;
     log.querySelector("[data-empty]")?.remove();
     log.append(element);
-    outbox.set(clientId, { text, reply_to: replyTo, element, sent: false });
+    outbox.set(clientId, { clientId, text, reply_to: replyTo, element, refused: false });
     replyTo = null;
     if (replyBox) replyBox.hidden = true;
     flushOutbox();
   }
 
+  // A broadcast went missing (the channel layer hiccuped): ask for what was missed.
+  function requestResume() {
+    if (resumeTimer) return;
+    resumeTimer = setTimeout(() => { resumeTimer = null; if (synced) socket.send({ type: "resume", last_seq: lastSeq }); }, 300);
+  }
+
   function flushOutbox() {
-    if (!synced) return;
-    for (const [clientId, item] of outbox) {
-      if (item.sent) continue;
-      item.sent = true;
-      socket.send({ type: "send", text: item.text, client_id: clientId, reply_to: item.reply_to });
-    }
+    if (!synced || inFlight) return;
+    const wait = pausedUntil - Date.now();
+    if (wait > 0) { setTimeout(flushOutbox, wait); return; }
+    const item = [...outbox.values()].find((i) => !i.refused);
+    if (!item) return;
+    inFlight = item.clientId;
+    setState(item, t.sending);
+    socket.send({ type: "send", text: item.text, client_id: item.clientId, reply_to: item.reply_to });
+    clearTimeout(ackTimer);
+    ackTimer = setTimeout(() => { if (inFlight === item.clientId) { inFlight = null; flushOutbox(); } }, ACK_TIMEOUT);
+  }
+
+  function setState(item, text, extra = "") {
+    item.element.querySelector(".chat-msg__state")?.replaceWith(tag(text, `chat-msg__state ${extra}`.trim()));
   }
 
   function acknowledge(event) {
+    if (pendingQuestion && event.client_id === pendingQuestion) return questionAcknowledged();
     const item = outbox.get(event.client_id);
-    if (item) item.element.querySelector(".chat-msg__state")?.replaceWith(tag(t.sent));
+    if (!item) return;
+    outbox.delete(event.client_id);
+    if (inFlight === event.client_id) { inFlight = null; clearTimeout(ackTimer); }
+    // The broadcast may have arrived first and replaced the pending copy already;
+    // if it has not, the copy says "sent" until it does (or a resume brings it).
+    if (event.seq && log.querySelector(`#m${event.seq}`)) item.element.remove();
+    else if (item.element.isConnected) setState(item, t.sent);
+    flushOutbox();
+  }
+
+  function markUnsent(item, message, offerRetry = true) {
+    item.refused = true;
+    setState(item, `${t.unsent}: ${message}`, "is-error");
+    item.element.classList.add("is-unsent");
+    if (offerRetry && !item.element.querySelector("[data-retry]")) {
+      const b = button(t.retry, () => {
+        item.refused = false;
+        item.element.classList.remove("is-unsent");
+        b.remove();
+        setState(item, t.waiting);
+        flushOutbox();
+      });
+      b.dataset.retry = "";
+      item.element.append(b);
+    }
   }
 
   function showError(event) {
+    if (pendingQuestion && event.client_id === pendingQuestion) return questionRefused(event);
     const item = event.client_id && outbox.get(event.client_id);
     if (item) {
-      // Never silently drop what the member typed: mark it unsent, offer to resend.
-      const state = item.element.querySelector(".chat-msg__state");
-      state?.replaceWith(tag(`${t.unsent}: ${event.message}`, "chat-msg__state is-error"));
-      item.element.classList.add("is-unsent");
-      const retry = () => {
-        item.sent = false;
-        item.element.querySelector(".chat-msg__state")?.replaceWith(tag(t.sending, "chat-msg__state"));
-        item.element.querySelector("[data-retry]")?.remove();
-        flushOutbox();
-      };
-      if (event.retry_after && event.code !== "muted") {
-        setTimeout(retry, event.retry_after * 1000);
-      } else if (!item.element.querySelector("[data-retry]")) {
-        const b = button(t.retry, retry);
-        b.dataset.retry = "";
-        item.element.append(b);
+      if (inFlight === item.clientId) { inFlight = null; clearTimeout(ackTimer); }
+      if (event.retry_after && (event.code === "rate_limited" || event.code === "slow_mode" || event.code === "server_error")) {
+        // Wait, then go on in the order typed: nothing overtakes anything.
+        pausedUntil = Date.now() + event.retry_after * 1000;
+        setState(item, t.waiting);
+      } else {
+        // Never silently drop what the member typed: mark it unsent, offer to resend.
+        markUnsent(item, event.message);
       }
+      flushOutbox();
     }
     if (errorBox) errorBox.textContent = event.message;
   }
@@ -272,8 +330,11 @@ if (root) {
 
   function renderRoom(state) {
     const label = root.querySelector("[data-room-state]");
-    if (label) label.textContent = state.open ? t.open : t.closed_room;
+    const notYet = !state.open && state.opens_at && new Date(state.opens_at) > new Date();
+    const when = notYet && new Date(state.opens_at).toLocaleString(document.documentElement.lang, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+    if (label) label.textContent = state.open ? t.open : (notYet ? t.opens.replace("%(when)s", when) : t.closed_room);
     if (composer) composer.hidden = !state.open && !canModerate;
+    if (askForm) askForm.hidden = !state.open && !canModerate;
     const box = root.querySelector("[data-announcement]");
     if (box) { box.hidden = !state.announcement; box.querySelector("span").textContent = state.announcement; }
     const toggle = root.querySelector("[data-toggle-open]");
@@ -309,13 +370,28 @@ if (root) {
     }));
   }
 
-  root.querySelector("[data-ask]")?.addEventListener("submit", (e) => {
+  // A question keeps its text until the server took it, and says why if it did not.
+  let pendingQuestion = null;
+  const askForm = root.querySelector("[data-ask]");
+  const askError = askForm?.querySelector("[data-ask-error]");
+  function questionAcknowledged() {
+    pendingQuestion = null;
+    askForm.reset();
+    askError.textContent = "";
+  }
+  function questionRefused(event) {
+    pendingQuestion = null;
+    askError.textContent = event.message;
+  }
+  askForm?.addEventListener("submit", (e) => {
     e.preventDefault();
-    const form = e.currentTarget;
-    const text = form.elements.text.value.trim();
+    const text = askForm.elements.text.value.trim();
     if (!text) return;
-    socket.send({ type: "ask", text, anonymous: form.elements.anonymous.checked });
-    form.reset();
+    pendingQuestion = crypto.randomUUID ? crypto.randomUUID() : String(Date.now() + Math.random());
+    if (!socket.send({ type: "ask", text, anonymous: askForm.elements.anonymous.checked, client_id: pendingQuestion })) {
+      pendingQuestion = null;
+      askError.textContent = t.reconnecting;
+    }
   });
 
   // --- Polls ------------------------------------------------------------------
@@ -375,5 +451,5 @@ if (root) {
     };
     li.append(actions(m));
   });
-  window.samspillChat = { outbox, get lastSeq() { return lastSeq; } };
+  window.samspillChat = { outbox, get lastSeq() { return lastSeq; }, get synced() { return synced; } };
 }
