@@ -224,12 +224,12 @@ WAGTAIL_SITE_NAME = "Samspill"
 # How long the Site for a host is remembered (community/sites.py); 0 turns it off.
 SAMSPILL_SITE_CACHE_SECONDS = env.int("SAMSPILL_SITE_CACHE_SECONDS", default=300)
 WAGTAILADMIN_BASE_URL = SITE_URL
-# Wagtail's database backend with stemming (community/search_backend.py); on PostgreSQL
-# the index and queries use this text search configuration.
+# Wagtail's database backend with word forms in three languages (community/search_backend.py);
+# on PostgreSQL the index keeps words as written (the `simple` configuration).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "community.search_backend",
-        "SEARCH_CONFIG": env("SAMSPILL_SEARCH_CONFIG", default="norwegian"),
+        "SEARCH_CONFIG": env("SAMSPILL_SEARCH_CONFIG", default="simple"),
     }
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
