@@ -17,6 +17,12 @@ class GatheringsConfig(AppConfig):
 
         post_migrate.connect(signals.grant_on_every_index, sender=self)
 
+        from community.search import register_provider
+
+        from .search import gathering_search_provider
+
+        register_provider(gathering_search_provider)
+
         navigation.register(order=50, label=_("Gatherings"), path="/gatherings/")
 
         def upcoming_section(user):

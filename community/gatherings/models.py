@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from .audience import GatheringAudience
 
@@ -134,6 +135,16 @@ class GatheringPage(Page):
         help_text=_("Shown only to registered online participants."),
     )
     exchange_category_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("description"),
+        index.SearchField("venue"),
+        index.SearchField("organiser_name"),
+        index.SearchField("target_groups"),
+        index.FilterField("start"),
+    ]
 
     content_panels = [
         *Page.content_panels,

@@ -37,3 +37,13 @@ def test_danish_and_norwegian_word_forms_of_the_body(db):
 def test_punctuation_never_breaks_search(client, tagged_gitar, typed):
     assert client.get("/resources/", {"q": typed}).status_code == 200
     assert client.get("/search/", {"q": typed}).status_code == 200
+
+
+def test_gatherings_are_found_in_site_search(client):
+    from tests.factories.gatherings import build_gathering
+
+    build_gathering(title="Fordypningssamling Innlandet", slug="innlandet", venue="Gjøvik")
+    page = client.get("/search/", {"q": "fordypningssamlinger", "type": "gatherings"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Fordypningssamling Innlandet" in html and "Gathering ·" in html
