@@ -235,3 +235,110 @@ class LibraryStreamBlock(blocks.StreamBlock):
     step = StepBlock()
     callout = CalloutBlock()
     resource_link = ResourceLinkBlock()
+
+
+# --- Learning: blocks only lessons use -------------------------------------------------
+
+
+class EmbeddedResourceBlock(blocks.StructBlock):
+    """A library resource or tool guide shown as a card inside a lesson. The lesson
+    shows it only to learners the resource's own audience includes."""
+
+    page = blocks.PageChooserBlock(
+        label=_("resource or guide"), page_type=["courses.ResourcePage", "courses.ToolGuidePage"]
+    )
+    note = blocks.CharBlock(label=_("what to do with it"), required=False, max_length=250)
+
+    class Meta:
+        icon = "doc-empty-inverse"
+        label = _("Resource from the library")
+        template = "blocks/embedded_resource.html"
+        preview_value = {"note": "Les ressursen og prøv øvelsen."}
+        description = _("A resource or tool guide from the library, shown as a card.")
+
+
+class SelfCheckOptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("answer"), max_length=300)
+    correct = blocks.BooleanBlock(
+        label=_("correct"),
+        required=False,
+        help_text=_("For ordering questions, list the answers in the right order instead."),
+    )
+    feedback = blocks.CharBlock(label=_("feedback when chosen"), required=False, max_length=400)
+
+
+class SelfCheckBlock(blocks.StructBlock):
+    """A question graded on the server. Its template shows the question and the
+    answers in a neutral order, never which is right (see courses/learning/grading.py)."""
+
+    KINDS = [
+        ("single", _("Single choice")),
+        ("multiple", _("Multiple choice")),
+        ("ordering", _("Put in order")),
+        ("reflection", _("Short reflection (free text)")),
+        ("audio", _("Listen, then choose")),
+    ]
+    kind = blocks.ChoiceBlock(label=_("kind"), choices=KINDS, default="single")
+    question = blocks.CharBlock(label=_("question"), max_length=400)
+    audio = DocumentChooserBlock(
+        label=_("sound clip"),
+        required=False,
+        help_text=_("For “Listen, then choose”: the clip the learner plays first."),
+    )
+    options = blocks.ListBlock(
+        SelfCheckOptionBlock(),
+        label=_("answers"),
+        required=False,
+        min_num=0,
+        max_num=10,
+    )
+    feedback_correct = blocks.CharBlock(
+        label=_("feedback when right"), required=False, max_length=400
+    )
+    feedback_wrong = blocks.CharBlock(
+        label=_("feedback when not yet right"), required=False, max_length=400
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Self-check")
+        template = "blocks/self_check.html"
+        preview_value = {"kind": "single", "question": "Hvor mange slag har en 4/4-takt?"}
+        description = _(
+            "A question with feedback, checked on the server: choice, order, reflection "
+            "or listening."
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        kind, options = value.get("kind"), value.get("options") or []
+        errors = {}
+        right = sum(1 for option in options if option.get("correct"))
+        if kind == "reflection":
+            pass
+        elif len(options) < 2:
+            errors["options"] = ValidationError(_("Give at least two answers."))
+        elif kind in ("single", "audio") and right != 1:
+            errors["options"] = ValidationError(_("Mark exactly one answer as correct."))
+        elif kind == "multiple" and right < 1:
+            errors["options"] = ValidationError(_("Mark at least one answer as correct."))
+        if kind == "audio" and value.get("audio") is None:
+            errors["audio"] = ValidationError(_("Choose the sound clip to play."))
+        elif kind == "audio":
+            error = _file_kind_error(
+                value.get("audio"),
+                AUDIO_EXTENSIONS,
+                _("Choose an audio file (MP3, OGG, WAV or M4A)."),
+            )
+            if error:
+                errors["audio"] = error
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+class LessonStreamBlock(LibraryStreamBlock):
+    """A lesson: everything a library page has, plus library resources and self-checks."""
+
+    resource = EmbeddedResourceBlock()
+    self_check = SelfCheckBlock()

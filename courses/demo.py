@@ -28,7 +28,8 @@ from .models import (
 from .setup import library_setup
 from .snippets import AgeGroup, ContentLanguage, Discipline, Instrument, Level, Platform
 
-ORDER = 40
+# After the gatherings (60): a demo course is made from a past gathering.
+ORDER = 65
 
 # slug, title, summary, language, disciplines, instruments, levels, ages, licence,
 # audience, author, extras (pdf, audio, video, callout), tags
@@ -614,3 +615,6 @@ def seed(context: dict) -> None:
         page.slug = "bodypercussion-kari"
         page.save()
     context["logins"] = context.get("logins", [])
+    from .learning import demo as learning_demo
+
+    learning_demo.seed(context)

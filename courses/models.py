@@ -19,32 +19,10 @@ from wagtail.search import index
 
 from .audience import Audience
 from .blocks import LibraryStreamBlock
+from .licences import ADAPTABLE_LICENCES, LICENCE_URLS, SHARE_ALIKE, Licence  # noqa: F401
 from .snippets import AgeGroup, ContentLanguage, Discipline, Instrument, Level, Platform
 
 OUTDATED_AFTER = timedelta(days=365)
-
-
-class Licence(models.TextChoices):
-    CC_BY = "cc-by", "CC BY 4.0"
-    CC_BY_SA = "cc-by-sa", "CC BY-SA 4.0"
-    CC_BY_NC = "cc-by-nc", "CC BY-NC 4.0"
-    CC_BY_NC_SA = "cc-by-nc-sa", "CC BY-NC-SA 4.0"
-    CC_BY_ND = "cc-by-nd", "CC BY-ND 4.0"
-    ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
-
-
-LICENCE_URLS = {
-    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
-    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
-    Licence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
-    Licence.CC_BY_NC_SA: "https://creativecommons.org/licenses/by-nc-sa/4.0/",
-    Licence.CC_BY_ND: "https://creativecommons.org/licenses/by-nd/4.0/",
-}
-# Licences that let anyone adapt the work (ND forbids derivatives; all rights reserved
-# lets only the author adapt their own work).
-ADAPTABLE_LICENCES = {Licence.CC_BY, Licence.CC_BY_SA, Licence.CC_BY_NC, Licence.CC_BY_NC_SA}
-# ShareAlike: an adaptation must carry the same licence.
-SHARE_ALIKE = {Licence.CC_BY_SA, Licence.CC_BY_NC_SA}
 
 
 class MediaType(models.TextChoices):
@@ -511,3 +489,38 @@ class LibraryState(models.Model):
 
     def __str__(self):
         return f"library version {self.version}"
+
+
+class FileUse(models.Model):
+    """A page's use of an image or a document, in its live content or in a saved revision.
+
+    Files are sent only to someone who may see a page that uses them (courses/files/).
+    Wagtail's reference index knows only a page row's content (and may be filled by a
+    background task); drafts and older revisions must count too, or a document added to a
+    teachers-only draft would look unattached.
+    """
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("image")
+        DOCUMENT = "document", _("document")
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    live = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("file use")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "kind", "object_id", "live"], name="unique_file_use"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "object_id"], name="file_use_object")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} on page {self.page_id}"
+
+
+# Learning (courses, lessons, progress) lives in its own module of the same app.
+from .learning.models import *  # noqa: E402, F403

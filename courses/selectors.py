@@ -591,58 +591,6 @@ def access_library_page(user, page_id: int):
     return page
 
 
-def _struct_values(page):
-    # Every block in the library's stream is top-level (no nested streams).
-    for block in page.body:
-        if hasattr(block.value, "get"):
-            yield block.block_type, block.value
-
-
-def page_document_ids(page) -> set[int]:
-    ids = set()
-    for _block_type, value in _struct_values(page):
-        for name in ("document", "audio", "file"):
-            document = value.get(name)
-            if document is not None and hasattr(document, "file"):
-                ids.add(document.pk)
-    return ids
-
-
-def page_image_ids(page) -> set[int]:
-    ids = {page.cover_image_id} if page.cover_image_id else set()
-    for block_type, value in _struct_values(page):
-        image = value.get(
-            {"image": "image", "step": "screenshot", "document": "preview_image"}.get(
-                block_type, ""
-            )
-        )
-        if image is not None:
-            ids.add(image.pk)
-    return ids
-
-
-def document_readers(document, user) -> bool | None:
-    """Whether the user may download a document used on library pages: None when no
-    library page uses it (Wagtail's own rules apply), else True or False."""
-    from wagtail.models import ReferenceIndex
-
-    page_ids = {
-        int(reference.object_id)
-        for reference in ReferenceIndex.get_references_to(document)
-        if reference.base_content_type.model_class() is Page
-    }
-    if not page_ids:
-        return None
-    pages = [
-        page
-        for page in Page.objects.filter(pk__in=page_ids).specific()
-        if isinstance(page, ResourcePage | ToolGuidePage)
-    ]
-    if not pages:
-        return None
-    return any(can_view(user, page) for page in pages)
-
-
 # --- lists (collections) ----------------------------------------------------------
 
 

@@ -85,7 +85,7 @@ def library_setup() -> None:
         WorkflowTask,
     )
 
-    from .models import ResourceIndexPage, ToolGuideIndexPage
+    from .models import CourseIndexPage, ResourceIndexPage, ToolGuideIndexPage
 
     teachers, _ = Group.objects.get_or_create(name=TEACHERS_GROUP)
     editors, _ = Group.objects.get_or_create(name=SiteRole.EDITOR.value)
@@ -147,12 +147,25 @@ def library_setup() -> None:
             "guides",
             "Veiledninger til digitale verktøy, med personvernstatus i din kommune.",
         ),
+        _index(
+            CourseIndexPage,
+            "Kurs",
+            "courses",
+            "Kurs for lærere og læringsstier for elever, bygd av bibliotekets ressurser.",
+        ),
     ]
 
     task, _ = GroupApprovalTask.objects.get_or_create(name="Editor review")
     task.groups.add(editors)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    organisers, _ = Group.objects.get_or_create(name=SiteRole.ORGANISER.value)
+    course_index = CourseIndexPage.objects.first()
+    if course_index is not None:
+        # Organisers write draft courses from their gatherings; editors publish them.
+        GroupPagePermission.objects.get_or_create(
+            group=organisers, page=course_index, permission=_permission("add_page")
+        )
     for index_page in indexes:
         if index_page is None:
             continue
@@ -181,6 +194,16 @@ def library_setup_with_permissions() -> None:
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     library_setup()
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from .files.services import file_uses_rebuild
+    from .models import FileUse
+
+    # Sites that had pages and files before FileUse existed: read their pages once.
+    has_files = get_image_model().objects.exists() or get_document_model().objects.exists()
+    if has_files and not FileUse.objects.exists():
+        file_uses_rebuild()
     from .services import database_statistics_refresh
 
     database_statistics_refresh(force=True)

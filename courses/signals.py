@@ -1,7 +1,8 @@
 """Keep derived state in step: Teachers group, view restrictions, listing cache,
 review notifications."""
 
-from django.db.models.signals import post_delete, post_save
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.signals import (
     page_published,
@@ -19,6 +20,13 @@ from .models import ResourcePage, ToolGuidePage
 from .snippets import AgeGroup, ContentLanguage, Discipline, Instrument, Level, Platform
 
 LIBRARY_PAGES = (ResourcePage, ToolGuidePage)
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL, dispatch_uid="library-member-erasing")
+def member_erasing(sender, instance, **kwargs):
+    from .erasure import member_library_erase
+
+    member_library_erase(user=instance)
 
 
 @receiver(post_save, sender=SchoolMembership)

@@ -17,8 +17,9 @@ from wagtail.images import get_image_model
 
 from . import selectors, services
 from .audience import is_library_teacher
+from .files.selectors import page_file_allowed
 from .forms import CollectionAddForm, CollectionForm, ResourceSubmitForm
-from .models import ResourcePage
+from .models import FileUse, ResourcePage
 
 IMAGE_SPECS = {"width-1200", "width-800", "width-400", selectors.CARD_RENDITION}
 INLINE_TYPES = {"application/pdf", "audio/mpeg", "audio/ogg", "audio/wav", "audio/x-wav"}
@@ -49,7 +50,7 @@ def document(request, page_id: int, document_id: int):
     page, denied = _library_page(request, page_id)
     if denied:
         return denied
-    if document_id not in selectors.page_document_ids(page):
+    if not page_file_allowed(request.user, page, FileUse.Kind.DOCUMENT, document_id):
         raise Http404
     document = get_document_model().objects.filter(pk=document_id).first()
     if document is None:
@@ -76,7 +77,7 @@ def image(request, page_id: int, image_id: int, spec: str):
     page, denied = _library_page(request, page_id)
     if denied:
         return denied
-    if image_id not in selectors.page_image_ids(page):
+    if not page_file_allowed(request.user, page, FileUse.Kind.IMAGE, image_id):
         raise Http404
     picture = get_image_model().objects.filter(pk=image_id).first()
     if picture is None:

@@ -25,10 +25,12 @@ def library_audience(page, request, serve_args, serve_kwargs):
 
 @hooks.register("before_serve_document")
 def library_document_audience(document, request):
-    from .selectors import document_readers
+    """Wagtail's /documents/<id>/<name> links obey the same rule as /media/ (courses/files):
+    drafts, revisions and unattached documents included."""
+    from .files.selectors import file_readable
+    from .models import FileUse
 
-    allowed = document_readers(document, request.user)
-    if allowed is None or allowed:
+    if file_readable(request.user, FileUse.Kind.DOCUMENT, document):
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

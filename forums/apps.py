@@ -16,6 +16,11 @@ class ForumsConfig(AppConfig):
         from .selectors import home_section
 
         signals.connect()
+        from community.members.privacy import register_exporter
+
+        from . import privacy
+
+        register_exporter("forums", privacy.export, models=privacy.MODELS)
 
         navigation.register(order=40, label=_("Forums"), path="/forums/")
         register_section(home_section)

@@ -7,7 +7,7 @@ looking up each topic the member wrote in. Signals rather than calls in the memb
 services, so edits in the admin count too.
 """
 
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models.signals import post_delete, post_init, post_save, pre_delete
 
 from community.members.models import User
 
@@ -43,7 +43,14 @@ def member_erased(sender, instance, **kwargs):
     members_bump_on_commit()
 
 
+def member_erasing(sender, instance, **kwargs):
+    from .erasure import member_forum_content_erase
+
+    member_forum_content_erase(user=instance)
+
+
 def connect() -> None:
+    pre_delete.connect(member_erasing, sender=User, dispatch_uid="forums-member-erasing")
     post_init.connect(remember_name, sender=User, dispatch_uid="forums-remember-name")
     post_save.connect(name_changed, sender=User, dispatch_uid="forums-name-changed")
     post_delete.connect(member_erased, sender=User, dispatch_uid="forums-member-erased")

@@ -10,22 +10,16 @@ class ChatConfig(AppConfig):
     verbose_name = _("Live chat")
 
     def ready(self):
+        from django.db.models.signals import pre_delete
+
+        from community.members.models import User
         from community.members.privacy import register_exporter
 
-        def export(user):
-            from .models import Message, Question
+        from . import privacy
 
-            return {
-                "messages": [
-                    {"room": m.room.title, "text": m.text, "at": m.created_at.isoformat()}
-                    for m in Message.objects.filter(author=user, deleted_at=None).select_related(
-                        "room"
-                    )
-                ],
-                "questions": [
-                    {"room": q.room.title, "text": q.text, "anonymous": q.anonymous}
-                    for q in Question.objects.filter(author=user).select_related("room")
-                ],
-            }
+        register_exporter("chat", privacy.member_chat_export, models=privacy.MODELS)
 
-        register_exporter("chat", export)
+        def erase(sender, instance, **kwargs):
+            privacy.member_chat_content_erase(user=instance)
+
+        pre_delete.connect(erase, sender=User, dispatch_uid="chat-member-erasure", weak=False)

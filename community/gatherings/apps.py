@@ -48,4 +48,29 @@ class GatheringsConfig(AppConfig):
                 for r in user.gathering_registrations.select_related("gathering")
             ]
 
-        register_exporter("gathering_registrations", export)
+        register_exporter("gathering_registrations", export, models=("gatherings.Registration",))
+
+        def export_groups(user):
+            from .models import BreakoutMembership, GatheringPage
+
+            return {
+                "breakout_groups": [
+                    {"session": m.session.title, "group": m.group.name}
+                    for m in BreakoutMembership.objects.filter(user=user).select_related(
+                        "session", "group"
+                    )
+                ],
+                "organising": list(
+                    GatheringPage.objects.filter(organisers=user).values_list("title", flat=True)
+                ),
+            }
+
+        register_exporter(
+            "gathering_groups",
+            export_groups,
+            models=(
+                "gatherings.BreakoutMembership",
+                "gatherings.BreakoutGroup",
+                "gatherings.GatheringPage",
+            ),
+        )

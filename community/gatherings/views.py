@@ -10,6 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.audit.models import AuditAction
+from community.audit.services import audit_record_per_school
+
 from . import calendar, selectors, services
 from .forms import GroupsForm, MessageForm, NotesForm, PreworkForm, RegistrationForm
 from .models import BreakoutGroup, GatheringPage, Registration, RegistrationStatus, Session
@@ -116,10 +119,22 @@ def my_gatherings(request):
     )
 
 
+def _audit_participants(action, user, gathering, registrations):
+    """One audit entry, and one per school whose members the list showed."""
+    school_ids = {m.school_id for r in registrations for m in r.user.memberships.all()}
+    audit_record_per_school(
+        action=action,
+        actor=user,
+        school_ids=school_ids,
+        detail=f"{gathering.title} (gathering {gathering.pk}, {len(registrations)})",
+    )
+
+
 @login_required
 def participants(request, pk):
     gathering = _organised(request, pk)
-    registrations = selectors.participant_list(gathering, request.GET)
+    registrations = list(selectors.participant_list(gathering, request.GET))
+    _audit_participants(AuditAction.PARTICIPANTS_VIEWED, request.user, gathering, registrations)
     return render(
         request,
         "community/gatherings/participants.html",
@@ -151,7 +166,9 @@ def participants_csv(request, pk):
             _("Checked in"),
         ]
     )
-    for r in selectors.participant_list(gathering, request.GET):
+    registrations = list(selectors.participant_list(gathering, request.GET))
+    _audit_participants(AuditAction.PARTICIPANTS_EXPORTED, request.user, gathering, registrations)
+    for r in registrations:
         membership = next(iter(r.user.memberships.all()), None)
         writer.writerow(
             map(

@@ -1,8 +1,17 @@
+import io
+import json
+import zipfile
+
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from community.audit.models import AuditAction, AuditEntry
+from community.audit.services import audit_record_per_school
+from community.notifications.services import notifications_forget_actor
 from community.realtime.events import AccessChanged, SessionEnded, user_group
 from community.realtime.publish import publish_on_commit
+from community.schools.models import Invitation, SchoolMembership
 
 from . import privacy
 from .models import User
@@ -69,15 +78,67 @@ def member_export(*, user: User) -> dict:
             for n in user.notifications.all()
         ],
     }
+    data["linked_sign_in"] = list(user.socialaccount_set.values("provider", "uid"))
+    data["email_addresses"] = list(user.emailaddress_set.values("email", "verified", "primary"))
+    preference = getattr(user, "notification_preference", None)
+    data["notification_settings"] = (
+        {"delivery": preference.delivery} if preference is not None else None
+    )
+    data["invitations_made"] = [
+        {"school": i.school.name, "role": i.role, "expires_at": i.expires_at.isoformat()}
+        for i in Invitation.objects.filter(created_by=user).select_related("school")
+    ]
+    data["consents_recorded"] = list(
+        SchoolMembership.objects.filter(consent_recorded_by=user).values_list(
+            "school__name", flat=True
+        )
+    )
+    # Who looked at or changed the member's data: the kind and the time, not the person.
+    data["access_to_my_data"] = [
+        {"action": entry.action, "at": entry.at.isoformat()}
+        for entry in AuditEntry.objects.filter(subject=user)
+    ]
     for name, exporter in privacy.exporters().items():
         data[name] = exporter(user)
     return data
 
 
+def member_export_archive(*, user: User) -> bytes:
+    """The export as a ZIP: a readable summary (index.html), the same data as JSON and the
+    files the member made. Built in the request for now; it moves to a task with an
+    expiring link once the task queue runs (issue 12, item 1)."""
+    data = member_export(user=user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
+        names = []
+        for name, field in privacy.member_files(user):
+            try:
+                with field.open("rb") as handle:
+                    archive.writestr(f"files/{name}", handle.read())
+            except (FileNotFoundError, OSError):
+                continue
+            names.append(name)
+        summary = render_to_string(
+            "community/members/export_summary.html", {"data": data, "files": names, "user": user}
+        )
+        archive.writestr("index.html", summary)
+    return buffer.getvalue()
+
+
 @transaction.atomic
-def member_erase(*, user: User) -> None:
-    """Erase the account. Memberships and notifications go with it (CASCADE);
-    content other members rely on keeps its place but loses the author
-    (each app's foreign keys decide: SET_NULL where a thread must stay readable)."""
+def member_erase(*, user: User, erased_by=None) -> None:
+    """Erase the account. Memberships and notifications go with it (CASCADE); other
+    members' notifications about the member lose the name; each app clears what it
+    holds in a pre_delete receiver on User (forums: posts nobody answered are removed,
+    answered ones stay as "Former member"; library: the author name on the member's
+    pages and their revisions becomes "Former member"); SET_NULL keeps threads readable."""
     member_sockets_close(user=user)
+    notifications_forget_actor(user=user)
+    # The trail keeps that an account was erased (and for which schools), never whose.
+    audit_record_per_school(
+        action=AuditAction.ERASED,
+        actor=erased_by,
+        school_ids=user.memberships.values_list("school_id", flat=True),
+    )
     user.delete()

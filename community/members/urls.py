@@ -7,5 +7,6 @@ app_name = "members"
 urlpatterns = [
     path("", views.me, name="me"),
     path("data/", views.data_export, name="data_export"),
+    path("data/archive/", views.data_archive, name="data_archive"),
     path("delete/", views.account_delete, name="delete"),
 ]

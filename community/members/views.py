@@ -39,6 +39,7 @@ def me(request):
             "form": form,
             "memberships": school_selectors.memberships_for(request.user),
             "led_schools": school_selectors.led_schools(request.user),
+            "federated_login": bool(settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]),
         },
         status=400 if form.errors else 200,
     )
@@ -52,6 +53,15 @@ def data_export(request):
     )
     stamp = timezone.now().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="samspill-my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+def data_archive(request):
+    archive = services.member_export_archive(user=request.user)
+    response = HttpResponse(archive, content_type="application/zip")
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="samspill-my-data-{stamp}.zip"'
     return response
 
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from community.background import enqueue_on_commit
 from community.realtime.events import NotificationCount, user_group
@@ -132,3 +133,24 @@ def digest_send(*, now=None) -> int:
             tasks.digest_mail_send.enqueue(user.pk, ids)
             queued += 1
     return queued
+
+
+@transaction.atomic
+def notifications_forget_actor(*, user) -> int:
+    """Before an erasure: other members' notifications about the member's actions keep
+    their meaning but lose the name and e-mail address ("a former member", in each
+    recipient's language). Returns how many were rewritten."""
+    marks = [mark for mark in (user.display_name, user.email) if mark]
+    changed = 0
+    notes = Notification.objects.filter(actor=user).exclude(recipient=user)
+    for note in notes.select_related("recipient"):
+        with translation.override(note.recipient.language or "nb"):
+            former = str(_("a former member"))
+        title, body = note.title, note.body
+        for mark in marks:
+            title, body = title.replace(mark, former), body.replace(mark, former)
+        if (title, body) != (note.title, note.body):
+            note.title, note.body = title[:200], body
+            note.save(update_fields=["title", "body"])
+            changed += 1
+    return changed

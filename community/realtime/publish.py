@@ -30,6 +30,10 @@ def _send_now(group: str, message: dict) -> None:
         return
     try:
         async_to_sync(_bounded_send)(layer, group, message)
+    except RuntimeError as error:
+        # Called where no event loop may be entered (e.g. inside a running loop's own
+        # thread): this call's problem, not the layer's, so the others still go out.
+        logger.warning("Real-time event to %s not sent: %r", group, error)
     except Exception as error:  # noqa: BLE001 -- the saved action stands whatever happens here
         _down_until = time.monotonic() + BACKOFF
         logger.warning("Real-time event to %s not sent: %r", group, error)

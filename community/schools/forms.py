@@ -24,3 +24,23 @@ class InvitationForm(forms.Form):
         if cleaned.get("send") and not cleaned.get("email"):
             cleaned["send"] = False  # nothing to send to: the link is shown instead
         return cleaned
+
+
+class PupilEraseForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the pupil's account and personal data will be erased.")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not right."))
+        return password

@@ -59,6 +59,10 @@ class School(models.Model):
         verbose_name=_("municipality"),
     )
     website = models.URLField(_("website"), blank=True)
+    # Teachers and leaders sign in with Feide or UNI-Login once they have linked it.
+    require_federated_login = models.BooleanField(
+        _("teachers must sign in with Feide or UNI-Login"), default=False
+    )
 
     class Meta:
         verbose_name = _("school")

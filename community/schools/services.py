@@ -6,6 +6,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.audit.models import AuditAction
+from community.audit.services import audit_record
+
 from .models import Invitation, MembershipRole, School, SchoolMembership
 
 
@@ -82,14 +85,26 @@ def pupil_consent_record(*, membership: SchoolMembership, recorded_by) -> School
     membership.consent_recorded_at = timezone.now()
     membership.consent_recorded_by = recorded_by
     membership.save(update_fields=["consent_recorded_at", "consent_recorded_by"])
+    audit_record(
+        action=AuditAction.CONSENT_GIVEN,
+        actor=recorded_by,
+        subject=membership.user,
+        school=membership.school,
+    )
     return membership
 
 
 @transaction.atomic
-def pupil_consent_withdraw(*, membership: SchoolMembership) -> SchoolMembership:
+def pupil_consent_withdraw(*, membership: SchoolMembership, withdrawn_by=None) -> SchoolMembership:
     membership.consent_recorded_at = None
     membership.consent_recorded_by = None
     membership.save(update_fields=["consent_recorded_at", "consent_recorded_by"])
+    audit_record(
+        action=AuditAction.CONSENT_WITHDRAWN,
+        actor=withdrawn_by,
+        subject=membership.user,
+        school=membership.school,
+    )
     return membership
 
 
@@ -101,4 +116,28 @@ def membership_remove(*, membership: SchoolMembership, removed_by) -> None:
         ).exclude(pk=membership.pk)
         if not others.exists():
             raise ValidationError(_("A school needs at least one leader."))
+    audit_record(
+        action=AuditAction.ROLE_CHANGED,
+        actor=removed_by,
+        subject=membership.user,
+        school=membership.school,
+        detail=f"{membership.role} → –",
+    )
     membership.delete()
+
+
+@transaction.atomic
+def pupil_erase(*, membership: SchoolMembership, erased_by) -> None:
+    """A leader erases a pupil's account (for instance at the guardian's request): the
+    same erasure as the pupil's own, recorded in the audit trail with the leader's name.
+    Only a pupil who belongs to no other school, so one school never erases another's."""
+    from community.members.services import member_erase
+
+    if membership.role != MembershipRole.PUPIL:
+        raise ValidationError(_("A school can erase only its pupils' accounts."))
+    others = SchoolMembership.objects.filter(user_id=membership.user_id).exclude(pk=membership.pk)
+    if others.exists():
+        raise ValidationError(
+            _("This pupil also belongs to another school; an administrator can erase the account.")
+        )
+    member_erase(user=membership.user, erased_by=erased_by)

@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.audit.models import AuditAction
+from community.audit.services import audit_record
 from community.members.adapters import INVITATION_SESSION_KEY
 
 from . import selectors, services
-from .forms import InvitationForm
+from .forms import InvitationForm, PupilEraseForm
 from .models import Invitation, SchoolMembership
 
 
@@ -35,6 +37,7 @@ def school_detail(request, slug):
                     request, _("It is on its way to %(email)s.") % {"email": invitation.email}
                 )
             return redirect("schools:detail", slug=school.slug)
+    audit_record(action=AuditAction.MEMBERS_VIEWED, actor=request.user, school=school)
     return render(
         request,
         "community/schools/school_detail.html",
@@ -60,7 +63,7 @@ def consent_toggle(request, slug, pk):
     membership = _membership(request, slug, pk)
     try:
         if membership.has_consent:
-            services.pupil_consent_withdraw(membership=membership)
+            services.pupil_consent_withdraw(membership=membership, withdrawn_by=request.user)
             messages.success(
                 request,
                 _("Consent withdrawn for %(name)s.") % {"name": membership.user.display_name},
@@ -90,6 +93,27 @@ def membership_remove(request, slug, pk):
             _("%(name)s no longer belongs to the school.") % {"name": membership.user.display_name},
         )
     return redirect("schools:detail", slug=slug)
+
+
+@login_required
+def pupil_erase(request, slug, pk):
+    membership = _membership(request, slug, pk)
+    form = PupilEraseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        name = membership.user.display_name
+        try:
+            services.pupil_erase(membership=membership, erased_by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The account of %(name)s is erased.") % {"name": name})
+            return redirect("schools:detail", slug=slug)
+    return render(
+        request,
+        "community/schools/pupil_erase.html",
+        {"membership": membership, "school": membership.school, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -1,6 +1,9 @@
 """Settings shared by every environment; each value can come from the environment."""
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
 from .env import BASE_DIR, database_from_url, env, redis_url, sqlite_database
+from .federation import openid_connect_apps
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-dev-key-change-me")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -17,6 +20,8 @@ INSTALLED_APPS = [
     "community.home",
     "community.gatherings",
     "community.chat",
+    "community.policies",
+    "community.audit",
     "courses",
     "forums",
     "wagtail.contrib.forms",
@@ -26,8 +31,8 @@ INSTALLED_APPS = [
     "wagtail.sites",
     "community.members.apps.WagtailUsersConfig",
     "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
+    "courses.files.apps.LibraryDocumentsConfig",
+    "courses.files.apps.LibraryImagesConfig",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -35,9 +40,12 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "channels",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -49,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "community.csp.ContentSecurityPolicyMiddleware",
     "community.sites.SiteCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -56,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "community.audit.context.AuditActorMiddleware",
     "community.members.middleware.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -174,6 +184,11 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("SAMSPILL_LOGIN_RATE", default="10/m/ip,5/5m/key"),
 }
+# Feide and UNI-Login (community/members/federation.py): link once, keep only the `sub`.
+SOCIALACCOUNT_ADAPTER = "community.members.federation.SocialAccountAdapter"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": openid_connect_apps(env)}}
 # Open sign-up stays off: members join through a school's invitation.
 SAMSPILL_OPEN_SIGNUP = env.bool("SAMSPILL_OPEN_SIGNUP", default=False)
 # Digital-consent age per country (GDPR art. 8 as each country set it).
@@ -216,6 +231,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Set to an internal proxy location (e.g. "/protected-media/") to let nginx send the file
+# after Django has checked who may have it (docs/deployment.md).
+SAMSPILL_MEDIA_ACCEL_REDIRECT = env("SAMSPILL_MEDIA_ACCEL_REDIRECT", default="")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -237,11 +255,16 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin would send an MD5 of every member's e-mail (pupils too) to it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.forms.LibraryDocumentForm"
 # The largest document, audio or video file a member may upload to the library.
 SAMSPILL_LIBRARY_MAX_FILE_SIZE = env.int("SAMSPILL_LIBRARY_MAX_FILE_MB", default=100) * 1024 * 1024
+# Open Badges for course completions: a PEM Ed25519 private key; without it the key is
+# made on first use and kept in the database (courses/learning/credentials.py).
+SAMSPILL_BADGE_KEY_FILE = env("SAMSPILL_BADGE_KEY_FILE", default="")
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "mp3",
@@ -263,6 +286,52 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Privacy notice, accessibility statement, approval pack (community/policies) ------
+# The data controller is the municipality (or county) that runs the culture school.
+SAMSPILL_CONTROLLER = env("SAMSPILL_CONTROLLER", default="")
+SAMSPILL_PRIVACY_CONTACT = env("SAMSPILL_PRIVACY_CONTACT", default="")
+SAMSPILL_ACCESSIBILITY_CONTACT = env(
+    "SAMSPILL_ACCESSIBILITY_CONTACT", default=SAMSPILL_PRIVACY_CONTACT
+)
+
+# How long the audit trail (community/audit) is kept; `manage.py purge_audit` (daily).
+SAMSPILL_AUDIT_RETENTION_DAYS = env.int("SAMSPILL_AUDIT_RETENTION_DAYS", default=730)
+
+# --- Content-Security-Policy (community/csp.py) -----------------------------------
+# Our pages load scripts, styles, images, fonts and sockets only from this site; the only
+# frames are the click-to-load video players (courses/video.py); nobody may frame us.
+VIDEO_FRAME_HOSTS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "frame-src": VIDEO_FRAME_HOSTS,
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+SAMSPILL_ADMIN_PREFIX = "/admin/"
+# Wagtail's admin (and only it) differs, measured on Wagtail 8 in a browser (tests/e2e):
+# its form widgets and inline panels render inline <script> blocks without access to the
+# request (so no nonce), and its bundled vendor.js inserts inline scripts and styles;
+# its page preview is a frame of the admin itself. Only signed-in staff reach /admin/,
+# and everything else they load still comes from this site alone.
+SAMSPILL_ADMIN_CSP = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-ancestors": [SELF],
+    "frame-src": [SELF, *VIDEO_FRAME_HOSTS],
+}
 
 LOGGING = {
     "version": 1,

@@ -41,3 +41,13 @@ def clock(iso_time, zone_name=None):
     except (ValueError, zoneinfo.ZoneInfoNotFoundError):
         return ""
     return timezone.localtime(moment, zone).strftime("%H:%M")
+
+
+@register.filter
+def export_kind(value) -> str:
+    """ "dict", "list" or "" for the readable summary of a member's data export."""
+    if isinstance(value, dict):
+        return "dict"
+    if isinstance(value, list | tuple):
+        return "list"
+    return ""

@@ -17,6 +17,7 @@ ROWS = [
     Row("health", expect={"*": 200}),
     Row("members:me", expect={"*": 200, "visitor": LOGIN}),
     Row("members:data_export", expect={"*": 200, "visitor": LOGIN}),
+    Row("members:data_archive", expect={"*": 200, "visitor": LOGIN}),
     Row("members:delete", expect={"*": 200, "visitor": LOGIN}),
     Row("notifications:list", expect={"*": 200, "visitor": LOGIN}),
     Row("notifications:read_all", method="post", expect={"*": 302}),
@@ -53,3 +54,44 @@ ROWS = [
     Row("set_language", method="post", data={"language": "en", "next": "/"}, expect={"*": 302}),
 ]
 ROWS.append(Row("search", data={"q": "piano"}, expect={"*": 200}))
+# The privacy notices, accessibility statement and approval pack are open to everyone
+# (the other two notices are the same view kind; test_policies.py fetches each).
+ROWS += [
+    Row(
+        "policies:privacy",
+        expect={"*": 200},
+        covers=("policies:privacy_pupils", "policies:accessibility"),
+    ),
+    Row("policies:approval_pack", expect={"*": 200}),
+]
+# The audit trail: administrators see all of it, leaders their own schools' entries.
+ROWS.append(
+    Row(
+        "audit:list",
+        expect={
+            "*": 403,
+            "visitor": LOGIN,
+            "leader": 200,
+            "other_school_leader": 200,
+            "admin": 200,
+        },
+    )
+)
+# A leader (or an administrator) may erase a pupil of the school after confirming.
+ROWS.append(
+    Row(
+        "schools:pupil_erase",
+        args=lambda o: ["bergen-kulturskole", o["pupil_membership"].pk],
+        expect={"*": 403, "leader": 200, "admin": 200, "visitor": LOGIN},
+    )
+)
+# allauth's OpenID Connect endpoints (Feide, UNI-Login): with no provider configured, as in
+# the tests' settings, they find nothing; test_federated_login.py runs the real flow.
+ROWS += [
+    Row(
+        "openid_connect_login",
+        args=lambda o: ["feide"],
+        expect={"*": 404},
+        covers=("openid_connect_callback",),
+    ),
+]

@@ -71,3 +71,6 @@ def test_access(module, row: Row, persona, client, people):
     assert response.status_code == row.status_for(persona), (
         f"{persona} {row.method.upper()} {url}: {response.status_code}"
     )
+    # Every HTML response, whoever asks, carries the Content-Security-Policy.
+    if response.get("Content-Type", "").startswith("text/html"):
+        assert "script-src 'self'" in response.get("Content-Security-Policy", ""), url

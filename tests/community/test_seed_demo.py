@@ -45,3 +45,15 @@ def test_seed_demo_is_idempotent_and_covers_every_role(settings, client):
     assert {"Organisers", "Community moderators", "Library editors"} <= groups
     assert client.login(email="astrid@demo.samspill.no", password="samspill-demo")
     assert client.get("/").status_code == 200
+
+    # Courses: two with self-checks, one made from a past gathering, members at stages.
+    from courses.learning.models import Completion, CoursePage, Enrolment
+
+    courses = CoursePage.objects.live()
+    assert courses.count() == 3
+    assert courses.filter(source_gathering__isnull=False).count() == 1
+    astrid = User.objects.get(email="astrid@demo.samspill.no")
+    assert Completion.objects.filter(enrolment__member=astrid, revoked_at=None).exists()
+    ingrid = Enrolment.objects.get(member__email="ingrid@demo.samspill.no")
+    assert 0 < ingrid.lessons_done < ingrid.lessons_required and ingrid.last_lesson_id
+    assert client.get("/courses/").status_code == 200

@@ -25,6 +25,11 @@ def setup(people):
     )
     from courses import services
 
+    # A document only in the teacher's unpublished draft, and one on no page at all.
+    draft_doc, loose_doc = make_document("utkast"), make_document("løs")
+    draft = resource(slug="draft", owner=people["teacher"], publish=False)
+    draft.body = [("document", {"document": draft_doc, "kind": "score", "title": "Utkast"})]
+    draft.save_revision()
     collection = services.collection_create(owner=people["teacher"], title="Onsdagsgruppa")
     services.collection_add(collection=collection, page=public, user=people["teacher"])
     services.collection_add(collection=collection, page=teachers, user=people["teacher"])
@@ -37,6 +42,10 @@ def setup(people):
         "public_image": public_image,
         "teacher_image": teacher_image,
         "collection": collection,
+        "draft_doc": draft_doc,
+        "loose_doc": loose_doc,
+        "public_rendition": public_image.get_rendition("width-800"),
+        "teacher_rendition": teacher_image.get_rendition("width-800"),
     }
 
 
@@ -54,7 +63,13 @@ TEACHERS = {
 }
 TEACHER_TOOLS = TEACHERS
 TEACHER_POSTS = {**TEACHERS, "*": 302}
+MANAGERS = {"*": 403, "visitor": LOGIN, "editor": 200, "admin": 200}
+DRAFT_READERS = {**MANAGERS, "teacher": 200}
 OWNER_ONLY = {**dict.fromkeys(TEACHERS, 403), "*": 403, "visitor": LOGIN, "teacher": 200}
+
+
+def _media(key):
+    return lambda objects: [objects[key].file.name]
 
 
 def _doc_url(key):
@@ -104,6 +119,14 @@ ROWS = [
         args=lambda o: [o["public"].pk, o["public_image"].pk, "width-9999"],
         expect={"*": 404},
     ),
+    # Everything under /media/ is checked (courses/files/), in development and production
+    # (more cases, fewer personas, in test_files.py).
+    Row("media", args=_media("public_rendition"), expect=EVERYONE),
+    Row("media", args=_media("teacher_rendition"), expect=TEACHERS),
+    Row("media", args=_media("teacher_image"), expect=TEACHERS),
+    Row("media", args=_media("draft_doc"), expect=DRAFT_READERS),
+    Row("media", args=_media("loose_doc"), expect=MANAGERS),
+    Row(path=_doc_url("loose_doc"), label_text="wagtail-document-unattached", expect=MANAGERS),
     Row("courses:submit", expect=TEACHER_TOOLS),
     Row("courses:mine", expect=TEACHER_TOOLS),
     Row("courses:collections", expect=TEACHER_TOOLS),

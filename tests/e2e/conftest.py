@@ -1,6 +1,7 @@
 """Browser tests: Playwright (Python) driving Debian's Chromium, never a downloaded browser.
 
-Every page records the requests it makes; a test fails if one leaves 127.0.0.1.
+Every page records the requests it makes; a test fails if one leaves 127.0.0.1, and if
+the browser reports any Content-Security-Policy violation (securitypolicyviolation).
 """
 
 import os
@@ -86,8 +87,25 @@ def outside_requests():
 
 
 @pytest.fixture
-def page(browser, outside_requests, _base_data):
+def csp_violations():
+    return []
+
+
+# Runs in every document before its own scripts (Playwright injects it, so the page's
+# policy does not apply to it) and reports each violation to the test.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__samspillCsp(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` in ${event.sourceFile || document.location.href}:${event.lineNumber}`);
+});
+"""
+
+
+@pytest.fixture
+def page(browser, outside_requests, csp_violations, _base_data):
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.expose_binding("__samspillCsp", lambda _source, text: csp_violations.append(text))
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.set_default_timeout(10_000)
 
@@ -100,6 +118,7 @@ def page(browser, outside_requests, _base_data):
     yield page
     context.close()
     assert not outside_requests, f"requests left 127.0.0.1: {outside_requests}"
+    assert not csp_violations, f"Content-Security-Policy violations: {csp_violations}"
 
 
 @pytest.fixture

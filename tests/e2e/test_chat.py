@@ -1,6 +1,12 @@
-"""Two members chat in real browsers through Daphne, one of them drops and reconnects."""
+"""Two members chat in real browsers through Daphne, one of them drops and reconnects.
+
+Waits use Playwright's `expect`, never `wait_for_function`: that evaluates a string in
+the page, which the Content-Security-Policy (rightly) refuses."""
+
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from community.chat.models import Room
 from tests.e2e.conftest import assert_accessible
@@ -57,12 +63,10 @@ def test_two_members_chat_and_a_reconnect_loses_nothing(
     jon = _signed_in_page(browser, live_url, jon_leader, password, outside_requests)
     for p in (astrid, jon):
         p.goto(f"{live_url}/chat/{lobby.pk}/")
-        p.wait_for_function(
-            "document.querySelector('[data-connection]').textContent === 'Connected'"
-        )
+        expect(p.locator("[data-connection]")).to_have_text("Connected")
     astrid.fill("#chat-text", "Hei fra nett! https://example.org/noter")
     astrid.keyboard.press("Enter")
-    jon.wait_for_function("document.querySelectorAll('[data-log] [data-seq]').length === 1")
+    expect(jon.locator("[data-log] [data-seq]")).to_have_count(1)
     assert _messages(jon) == ["Hei fra nett! https://example.org/noter"]
     link = jon.locator("[data-log] a[rel~=ugc]")
     assert link.get_attribute("href") == "https://example.org/noter"
@@ -71,21 +75,19 @@ def test_two_members_chat_and_a_reconnect_loses_nothing(
 
     # Jon's connection drops. Astrid writes on; Jon types while offline.
     jon.evaluate("window.__sockets.forEach((s) => s.close())")
-    jon.wait_for_function(
-        "document.querySelector('[data-connection]').textContent.startsWith('Connection lost')"
-    )
+    expect(jon.locator("[data-connection]")).to_have_text(re.compile(r"^Connection lost"))
     jon.fill("#chat-text", "Skrevet mens jeg var borte")
     jon.keyboard.press("Enter")
     astrid.fill("#chat-text", "Er du der, Jon?")
     astrid.keyboard.press("Enter")
-    jon.wait_for_function("document.querySelector('[data-connection]').textContent === 'Connected'")
+    expect(jon.locator("[data-connection]")).to_have_text("Connected")
     expected = [
         "Hei fra nett! https://example.org/noter",
         "Er du der, Jon?",
         "Skrevet mens jeg var borte",
     ]
     for p in (astrid, jon):
-        p.wait_for_function("document.querySelectorAll('[data-log] [data-seq]').length === 3")
+        expect(p.locator("[data-log] [data-seq]")).to_have_count(3)
         assert sorted(_messages(p)) == sorted(expected)
         seqs = p.eval_on_selector_all(
             "[data-log] [data-seq]", "els => els.map(e => Number(e.dataset.seq))"
@@ -101,9 +103,7 @@ def test_panel_view_is_accessible(page, live_url, login, oda_organiser, lobby):
     room = Room.objects.filter(gathering=lobby.gathering, qa_enabled=True).first()
     login(oda_organiser)
     page.goto(f"{live_url}/chat/{room.pk}/panel/")
-    page.wait_for_function(
-        "document.querySelector('[data-connection]').textContent === 'Connected'"
-    )
+    expect(page.locator("[data-connection]")).to_have_text("Connected")
     assert_accessible(page)
 
 
@@ -114,17 +114,14 @@ def test_lost_access_is_shown_and_the_page_stops_retrying(
     says she has no access any more, hides the composer and does not reconnect."""
     astrid = _signed_in_page(browser, live_url, astrid_teacher, password, outside_requests)
     astrid.goto(f"{live_url}/chat/{lobby.pk}/")
-    astrid.wait_for_function(
-        "document.querySelector('[data-connection]').textContent === 'Connected'"
-    )
+    expect(astrid.locator("[data-connection]")).to_have_text("Connected")
     astrid.fill("#chat-text", "Ikke sendt ennå")
     other_tab = astrid.context.new_page()
     other_tab.goto(f"{live_url}{lobby.gathering.url}")
     other_tab.locator(f"form[action='/gatherings/{lobby.gathering.pk}/cancel/'] button").click()
     other_tab.wait_for_load_state()
-    astrid.wait_for_function(
-        "document.querySelector('[data-connection]').textContent"
-        " === 'You no longer have access to this room.'"
+    expect(astrid.locator("[data-connection]")).to_have_text(
+        "You no longer have access to this room."
     )
     assert astrid.locator("[data-composer]").is_hidden()
     astrid.wait_for_timeout(2500)  # longer than the first reconnect delay
