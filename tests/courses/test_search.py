@@ -47,3 +47,11 @@ def test_gatherings_are_found_in_site_search(client):
     assert page.status_code == 200
     html = page.content.decode()
     assert "Fordypningssamling Innlandet" in html and "Gathering ·" in html
+
+
+def test_courses_are_found_in_site_search(client):
+    from tests.factories.learning import small_course
+
+    small_course(title="Rytme for nybegynnere")
+    html = client.get("/search/", {"q": "rytmer", "type": "courses"}).content.decode()
+    assert "Rytme for nybegynnere" in html and "Course ·" in html
