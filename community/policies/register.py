@@ -176,6 +176,60 @@ REGISTER: tuple[DataKind, ...] = (
         models=("courses.ResourceCollection", "courses.ResourcePage", "courses.ToolGuidePage"),
     ),
     DataKind(
+        key="courses",
+        title=_("Courses"),
+        items=_(
+            "Enrolments and cohorts, progress per lesson and where one left off, self-check "
+            "answers and reflections, completion records and their credentials; for a "
+            "course's teachers, that they teach it; for editors, regrades they made."
+        ),
+        roles=EVERYONE,
+        purpose=_("Learning paths for teachers and pupils, with progress that is not lost."),
+        basis=PUBLIC_TASK,
+        retention=_(
+            "Until the member erases the account; a completion page stays valid until then."
+        ),
+        seen_by=_(
+            "The member; the course's teachers; leaders for their own school's members "
+            "(reflections only the member and the course's teachers); a completion page "
+            "by whoever has its unguessable address."
+        ),
+        models=(
+            "courses.CoursePage",
+            "courses.CourseModulePage",
+            "courses.LessonPage",
+            "courses.Enrolment",
+            "courses.LessonProgress",
+            "courses.Attempt",
+            "courses.RegradeLog",
+        ),
+    ),
+    DataKind(
+        key="practice",
+        title=_("Practice room"),
+        items=_(
+            "Recording assignments, the pupil's recorded takes (audio), feedback at moments "
+            "in them, approvals, and the practice log (date, minutes, what, a note)."
+        ),
+        roles=("pupil", "teacher", "leader"),
+        purpose=_("Pupils practising between lessons with feedback from their teachers."),
+        basis=PUBLIC_TASK,
+        retention=_(
+            "Takes until the school's retention date (by default the end of the school "
+            "year of the take), then deleted with their files; the log until erased."
+        ),
+        seen_by=_(
+            "The pupil, the teachers of the pupil's school and its leaders; never in "
+            "search, forums or chat."
+        ),
+        models=(
+            "courses.Assignment",
+            "courses.Take",
+            "courses.TakeComment",
+            "courses.PracticeLogEntry",
+        ),
+    ),
+    DataKind(
         key="notifications",
         title=_("Notifications"),
         items=_("Notifications and their texts, mail preferences, when the digest was sent."),
@@ -232,4 +286,5 @@ NOT_PERSONAL = {
     "gatherings.GatheringIndexPage": _("Wagtail's page owner: an index page."),
     "courses.ResourceIndexPage": _("Wagtail's page owner: an index page."),
     "courses.ToolGuideIndexPage": _("Wagtail's page owner: an index page."),
+    "courses.CourseIndexPage": _("Wagtail's page owner: an index page."),
 }

@@ -25,5 +25,9 @@ WHITENOISE_AUTOREFRESH = True
 # Browser tests run Daphne in another process with its own local-memory cache, which
 # would not see the test process recreate the Site after a flush.
 SAMSPILL_SITE_CACHE_SECONDS = 0
+
+# Tasks run at once inside the test (after commit); the worker's own tests switch to
+# the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Presence lists go out quickly in tests (production: one per second per room).
 SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS = 0.05
