@@ -1,14 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from courses.practice.services import takes_delete_expired
+from courses.practice.tasks import takes_cleanup
 
 
 class Command(BaseCommand):
     help = (
-        "Delete practice takes (and their audio files) past their school's retention "
-        "date (run daily by cron until the task queue schedules it)."
+        "Queue the deletion of practice takes (and their audio files) past their school's "
+        "retention date (run daily by cron; the task worker does the work)."
     )
 
     def handle(self, *args, **options):
-        deleted = takes_delete_expired()
-        self.stdout.write(f"Deleted {deleted} take(s).")
+        result = takes_cleanup.enqueue()
+        self.stdout.write(f"Queued the practice clean-up (task {result.id}).")
