@@ -88,6 +88,24 @@ class Gunicorn:
         self.log.close()
 
 
+class Daphne(Gunicorn):
+    """One Daphne process (how `make run` and the sockets side serve), for comparison."""
+
+    def __init__(self, label, env_extra=None):
+        self.label = label
+        self.port = common.free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings",
+               "PYTHONPATH": str(ROOT), **(env_extra or {})}  # fmt: skip
+        (ROOT / "bench" / ".logs").mkdir(exist_ok=True)
+        self.log = (ROOT / "bench" / ".logs" / f"daphne-{label}.log").open("w")
+        self.proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "daphne"), "-b", "127.0.0.1", "-p",
+             str(self.port), "bench.asgi:application"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+
 _RPS = re.compile(r"Requests/sec:\s+([\d.]+)")
 _TOTAL = re.compile(r"(\d+) requests in")
 _NON2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
@@ -252,9 +270,17 @@ def main():
     parser.add_argument("--duration", type=int, default=3, help="seconds per wrk run")
     parser.add_argument("--reps", type=int, default=1)
     parser.add_argument("--resources", type=int, default=10_000)
+    parser.add_argument(
+        "--daphne", action="store_true", help="also serve a few cases from one Daphne process"
+    )
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="visitors' pages rendered every time"
+    )
     parser.add_argument("--only", default="", help="run only cases containing this text")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    if args.no_page_cache:
+        os.environ["SAMSPILL_PAGE_CACHE_SECONDS"] = "0"
     stop_services = start_services() if args.postgres else (lambda: None)
     servers = []
     try:
@@ -268,6 +294,10 @@ def main():
         servers = [plain, samspill]
         plain.wait_ready("/ceiling/")
         samspill.wait_ready("/bench/bare/")
+        if args.daphne:
+            daphne = Daphne("samspill", env_extra=env)
+            servers.append(daphne)
+            daphne.wait_ready("/bench/bare/")
         targets = {"plain Django trivial view (ceiling)": (plain, "/ceiling/", None)}
         targets["Samspill stack, trivial view"] = (samspill, "/bench/bare/", None)
         for name, (path, cookie) in cases.items():
@@ -276,11 +306,16 @@ def main():
                 targets[name] = (samspill, path[0], cookie, script)
             else:
                 targets[name] = (samspill, path, cookie)
+        if args.daphne:
+            targets["Daphne ×1: Samspill stack, trivial view"] = (daphne, "/bench/bare/", None)
+            for name in ("topic first page, visitor", "resource page, visitor"):
+                if name in cases:
+                    targets[f"Daphne ×1: {name}"] = (daphne, *cases[name])
         counts = {}
         for name, target in targets.items():  # warm up and count queries once
             server, path, cookie = target[:3]
             wrk(server.base + path, cookie, 1)
-            counts[name] = queries_and_writes(path, cookie) if server is samspill else (0, 0)
+            counts[name] = queries_and_writes(path, cookie) if server is not plain else (0, 0)
         runs = {name: [] for name in targets}
         for rep in range(args.reps):
             order = list(targets) if rep % 2 == 0 else list(targets)[::-1]
@@ -326,14 +361,14 @@ def main():
         "Django trivial view's req/s in the same repetition"
     )
     print(
-        f"| {'case':38} | {'req/s':>7} | {'× ceiling':>9} | {'CPU ms/req':>10} | {'queries':>7} "
+        f"| {'case':42} | {'req/s':>7} | {'× ceiling':>9} | {'CPU ms/req':>10} | {'queries':>7} "
         f"| {'writes':>6} | {'errors':>6} | {'statuses (20)':>13} | {'Set-Cookie':>10} |"
     )
-    print("|" + "|".join("-" * w for w in (40, 9, 11, 12, 9, 8, 8, 15, 12)) + "|")
+    print("|" + "|".join("-" * w for w in (44, 9, 11, 12, 9, 8, 8, 15, 12)) + "|")
     for name, rps, ratio, cpu, queries, writes, errors, statuses, set_cookie in rows:
         status = ",".join(f"{k}×{v}" for k, v in sorted(statuses.items()))
         print(
-            f"| {name:38} | {rps:7.1f} | {ratio:9.3f} | {cpu:10.2f} | {queries:7d} "
+            f"| {name:42} | {rps:7.1f} | {ratio:9.3f} | {cpu:10.2f} | {queries:7d} "
             f"| {writes:6d} | {errors:6d} | {status:>13} | {set_cookie:10d} |"
         )
 

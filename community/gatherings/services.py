@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from community import pagecache
 from community.members import services as member_services
 from community.notifications.services import notify
 
@@ -91,6 +92,7 @@ def registration_create(*, gathering: GatheringPage, user, mode: str, now=None) 
     registration.queued_at = now
     registration.checked_in_at = None
     registration.save()
+    pagecache.bump_on_commit()  # the places left, as visitors see them
     if status == RegistrationStatus.CONFIRMED:
         _join_exchange(registration)
         transaction.on_commit(lambda: _confirm(registration))
@@ -119,6 +121,7 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status"])
+    pagecache.bump_on_commit()
     BreakoutMembership.objects.filter(session__gathering=gathering, user=registration.user).delete()
     # Sockets the member has open in the gathering's rooms close on every process.
     member_services.member_access_changed(user=registration.user)

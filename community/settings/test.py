@@ -25,5 +25,7 @@ WHITENOISE_AUTOREFRESH = True
 # Browser tests run Daphne in another process with its own local-memory cache, which
 # would not see the test process recreate the Site after a flush.
 SAMSPILL_SITE_CACHE_SECONDS = 0
+# Tests change rows directly between requests; tests/community/test_page_cache.py turns it on.
+SAMSPILL_PAGE_CACHE_SECONDS = 0
 # Presence lists go out quickly in tests (production: one per second per room).
 SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS = 0.05
