@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in mails and calendar files point where `make run` actually serves.
+SITE_URL ?= $(or $(SAMSPILL_SITE_URL),http://$(HOST):$(PORT))
 
 .PHONY: run test lint format bench venv dev-deps system-deps messages makemessages clean
 
@@ -33,7 +35,11 @@ makemessages: venv
 run: venv messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@echo "Samspill runs at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	@echo "Samspill runs at $(SITE_URL)/  (stop with Ctrl+C)"
+	@# The task worker (mail, digests, follow-ups) runs beside Daphne and stops with it.
+	export SAMSPILL_SITE_URL=$(SITE_URL); \
+	$(PY) manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) community.asgi:application
 
 system-deps:

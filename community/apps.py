@@ -8,6 +8,13 @@ class CommunityConfig(AppConfig):
     verbose_name = "Samspill"
 
     def ready(self):
+        from django.urls import register_converter
+
+        from .converters import IdConverter
+
+        # Every app's URLs say <id:pk> for database ids (see converters.py).
+        register_converter(IdConverter, "id")
+
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move

@@ -28,7 +28,11 @@ class CoursesConfig(AppConfig):
         from . import signals  # noqa: F401
         from .files import signals as file_signals  # noqa: F401
         from .learning import signals as learning_signals  # noqa: F401
-        from .search import guide_search_provider, resource_search_provider
+        from .search import (
+            course_search_provider,
+            guide_search_provider,
+            resource_search_provider,
+        )
         from .selectors import home_section
 
         navigation.register(order=10, label=_("Resources"), path="/resources/")
@@ -37,6 +41,7 @@ class CoursesConfig(AppConfig):
         register_section(home_section)
         register_provider(resource_search_provider)
         register_provider(guide_search_provider)
+        register_provider(course_search_provider)
         register_exporter(
             "library",
             _export,

@@ -26,6 +26,20 @@ class TermChoiceField(forms.ModelMultipleChoiceField):
         return obj.label
 
 
+class CheckedImageField(WagtailImageField):
+    """Wagtail's image field, and a damaged file is a form error, not a 500: Pillow
+    raises OSError ("image file is truncated") when it reads the size of a cut-off PNG."""
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except OSError:
+            raise forms.ValidationError(
+                _("The image file is damaged or incomplete. Please upload it again."),
+                code="invalid_image",
+            ) from None
+
+
 class ResourceSubmitForm(forms.Form):
     """The friendly way in: one page, plain text, at most one file, image and video."""
 
@@ -90,9 +104,7 @@ class ResourceSubmitForm(forms.Form):
         help_text=_("PDF, Word, OpenDocument, MusicXML, MIDI, MP3, OGG, WAV or M4A."),
     )
     file_title = forms.CharField(label=_("File title"), max_length=200, required=False)
-    image = WagtailImageField(
-        label=_("Image"), required=False, help_text=_("JPEG, PNG, GIF or WebP.")
-    )
+    image = forms.Field(required=False)  # replaced per form in __init__
     image_alt = forms.CharField(
         label=_("Image description"),
         max_length=250,
@@ -107,8 +119,8 @@ class ResourceSubmitForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Made per form, so size and pixel limits follow the current settings.
-        self.fields["image"] = WagtailImageField(
-            label=_("Image"), required=False, help_text=self.fields["image"].help_text
+        self.fields["image"] = CheckedImageField(
+            label=_("Image"), required=False, help_text=_("JPEG, PNG, GIF or WebP.")
         )
         self.fields["language"].label_from_instance = lambda obj: obj.label
         self.fields["instruments"].label_from_instance = lambda obj: (

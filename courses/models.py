@@ -216,6 +216,13 @@ class ResourcePage(LibraryPage):
     search_fields = [
         *LibraryPage.search_fields,
         index.RelatedFields("tags", [index.SearchField("name")]),
+        # Term names in all three languages: "guitar" finds a resource tagged Gitar.
+        *(
+            index.RelatedFields(
+                terms, [index.SearchField(f"name_{code}") for code in ("nb", "da", "en")]
+            )
+            for terms in ("disciplines", "instruments", "levels", "age_groups")
+        ),
         index.FilterField("has_document"),
         index.FilterField("has_audio"),
         index.FilterField("has_video"),

@@ -45,3 +45,27 @@ resource_search_provider = SearchProvider(
 guide_search_provider = SearchProvider(
     key="guides", label=_("Tool guides"), order=20, search=search_guides
 )
+
+
+def search_courses(user, query: str, params) -> list[SearchHit]:
+    from .learning.models import CoursePage
+
+    # Course pages are browsable by everyone (the audience decides who may enrol);
+    # pages behind a Wagtail view restriction are left out.
+    pages = CoursePage.objects.live().public().order_by("title")
+    results = pages.search(query, operator="and", order_by_relevance=False)
+    return [
+        SearchHit(
+            title=page.title,
+            url=page.url or "",
+            snippet=page.summary,
+            meta=f"{_('Course')} · {page.get_audience_display()}",
+            date=page.last_published_at,
+        )
+        for page in results[:MAX_HITS]
+    ]
+
+
+course_search_provider = SearchProvider(
+    key="courses", label=_("Courses"), order=25, search=search_courses
+)

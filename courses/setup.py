@@ -46,6 +46,8 @@ def _index(model, title, slug, intro):
     existing = model.objects.first()
     if existing is not None:
         return existing
+    if _deleted_by_an_editor(model):
+        return None  # an editor removed it on purpose: the next migrate keeps it removed
     home = HomePage.objects.first()
     if home is None:
         return None
@@ -55,6 +57,16 @@ def _index(model, title, slug, intro):
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def _deleted_by_an_editor(model) -> bool:
+    """Wagtail's audit log records every page deleted in the admin."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import PageLogEntry
+
+    return PageLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), action="wagtail.delete"
+    ).exists()
 
 
 def _permission(codename):

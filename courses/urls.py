@@ -7,17 +7,17 @@ app_name = "courses"
 
 urlpatterns = [
     path("resources/submit/", views.submit, name="submit"),
-    path("resources/<int:page_id>/adapt/", views.adapt, name="adapt"),
-    path("library/<int:page_id>/files/<int:document_id>/", views.document, name="document"),
-    path("library/<int:page_id>/images/<int:image_id>/<str:spec>/", views.image, name="image"),
-    path("library/<int:page_id>/save/", views.collection_add, name="collection_add"),
+    path("resources/<id:page_id>/adapt/", views.adapt, name="adapt"),
+    path("library/<id:page_id>/files/<id:document_id>/", views.document, name="document"),
+    path("library/<id:page_id>/images/<id:image_id>/<str:spec>/", views.image, name="image"),
+    path("library/<id:page_id>/save/", views.collection_add, name="collection_add"),
     path("lists/<str:token>/", views.collection_shared, name="collection_shared"),
     path("me/contributions/", views.mine, name="mine"),
     path("me/lists/", views.collections, name="collections"),
-    path("me/lists/<int:pk>/", views.collection, name="collection"),
+    path("me/lists/<id:pk>/", views.collection, name="collection"),
     path("me/courses/", learning.my_courses, name="my_courses"),
     path(
-        "gatherings/<int:gathering_id>/make-course/",
+        "gatherings/<id:gathering_id>/make-course/",
         learning.from_gathering,
         name="from_gathering",
     ),

@@ -19,7 +19,7 @@ from . import selectors, services
 from .audience import is_library_teacher
 from .files.selectors import page_file_allowed
 from .forms import CollectionAddForm, CollectionForm, ResourceSubmitForm
-from .models import FileUse
+from .models import FileUse, ResourcePage
 
 IMAGE_SPECS = {"width-1200", "width-800", "width-400", selectors.CARD_RENDITION}
 INLINE_TYPES = {"application/pdf", "audio/mpeg", "audio/ogg", "audio/wav", "audio/x-wav"}
@@ -138,6 +138,8 @@ def mine(request):
 def adapt(request, page_id: int):
     page, _denied = _library_page(request, page_id)
     _teacher_only(request)
+    if not isinstance(page, ResourcePage):
+        raise Http404(_("Only resources can be adapted."))  # a tool guide's id gave a 500
     copy = services.resource_adapt(resource=page, user=request.user)
     messages.success(
         request,

@@ -55,9 +55,13 @@ _ALIGN = re.compile(r"^text-align:(left|right|center)$")
 
 
 def _own_upload(src: str) -> bool:
-    media = settings.MEDIA_URL
-    site = settings.SITE_URL.rstrip("/")
-    return src.startswith(media) and "//" not in src or src.startswith(f"{site}{media}")
+    """Only the site's own image renditions (`/media/images/<file>`): one plain file
+    name, so neither `..`, a query string nor an encoded character can point an image
+    at another address of the site (an image of `/media/../language/?language=da`
+    changed the viewer's language), an original or a restricted document."""
+    site = re.escape(settings.SITE_URL.rstrip("/"))
+    media = re.escape(settings.MEDIA_URL)
+    return re.fullmatch(rf"(?:{site})?{media}images/[\w\-]+(?:\.[\w\-]+)*", src) is not None
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:

@@ -5,5 +5,5 @@ from django.urls import path
 from .consumers import TopicConsumer
 
 websocket_urlpatterns: list = [
-    path("ws/forums/topics/<int:topic_id>/", TopicConsumer.as_asgi()),
+    path("ws/forums/topics/<id:topic_id>/", TopicConsumer.as_asgi()),
 ]

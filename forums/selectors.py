@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .access import Viewer, can_post, can_read, readable_categories_q
+from .access import Viewer, active_suspension, can_post, can_read, readable_categories_q
 from .models import (
     Category,
     ModerationLogEntry,
@@ -185,11 +185,22 @@ def with_reactions(viewer: Viewer, posts, last_read: int | None = None) -> list[
 class TopicPermissions:
     can_reply: bool
     is_moderator: bool
+    # May edit their own posts here: may post, and is not suspended (services.can_edit).
+    can_edit_own: bool = False
 
 
 def topic_permissions(viewer: Viewer, topic: Topic) -> TopicPermissions:
-    allowed = can_post(viewer, topic.category) and (not topic.is_locked or viewer.is_moderator)
-    return TopicPermissions(can_reply=allowed, is_moderator=viewer.is_moderator)
+    may_post = can_post(viewer, topic.category)
+    allowed = may_post and (not topic.is_locked or viewer.is_moderator)
+    can_edit_own = (
+        may_post
+        and not topic.is_locked
+        and viewer.is_authenticated
+        and active_suspension(viewer.user) is None
+    )
+    return TopicPermissions(
+        can_reply=allowed, is_moderator=viewer.is_moderator, can_edit_own=can_edit_own
+    )
 
 
 def category_followed(viewer: Viewer, category: Category) -> bool:

@@ -193,7 +193,7 @@ def mention_handle(user) -> str:
     return user.display_name.replace(" ", "")
 
 
-def _notify_about_post(post: Post, *, new_topic: bool) -> None:
+def _notify_about_post(post: Post, *, new_topic: bool, mentions: bool = True) -> None:
     """Replies to topic followers, mentions, new topics to category followers.
 
     Each member hears of a post once, and only if they may read the topic.
@@ -207,7 +207,7 @@ def _notify_about_post(post: Post, *, new_topic: bool) -> None:
     def may_read(member) -> bool:
         return can_read(viewer_for(member), category) and not topic.is_hidden
 
-    for member in _mentioned_members(post.body):
+    for member in _mentioned_members(post.body) if mentions else []:
         if member.pk in notified or not may_read(member):
             continue
         notified.add(member.pk)
@@ -373,8 +373,11 @@ def topic_create(*, user, category: Category, title: str, body: str, kind=TopicK
 
 
 @transaction.atomic
-def post_create(*, user, topic: Topic, body: str) -> Post:
-    """A reply. Followers and mentioned members are notified; open pages hear of it."""
+def post_create(*, user, topic: Topic, body: str, mentions: bool = True) -> Post:
+    """A reply. Followers and mentioned members are notified; open pages hear of it.
+
+    `mentions=False` for text quoted from elsewhere (a chat transcript), whose @names
+    are a record and must not notify."""
     _check_can_post(user=user, category=topic.category, topic=topic)
     body = _check_body(body)
     _check_limits(user=user, category=topic.category, action="post", body=body)
@@ -385,7 +388,7 @@ def post_create(*, user, topic: Topic, body: str) -> Post:
     if approved:
         # The author has read up to their own post.
         read_state_update(user=user, topic=topic, number=post.number)
-        _notify_about_post(post, new_topic=False)
+        _notify_about_post(post, new_topic=False, mentions=mentions)
         _announce(post)
     return post
 
@@ -394,12 +397,16 @@ def can_edit(user, post: Post) -> bool:
     viewer = viewer_for(user)
     if viewer.is_moderator:
         return True
+    # Editing is posting again: a suspended member, or a pupil whose consent was
+    # withdrawn, may no more change a post than write one.
     return (
         viewer.is_authenticated
         and post.author_id == user.pk
         and not post.is_removed
         and not post.is_hidden
         and not post.topic.is_locked
+        and can_post(viewer, post.topic.category)
+        and active_suspension(user) is None
     )
 
 
@@ -464,6 +471,8 @@ def reaction_toggle(*, user, post: Post, kind: str) -> bool:
     if not viewer.is_authenticated or not can_read(viewer, post.topic.category):
         raise PermissionDenied(_("You cannot react to this post."))
     if viewer.is_pupil and not viewer.pupil_consent:
+        raise PermissionDenied(_("You cannot react to this post."))
+    if active_suspension(user) is not None:
         raise PermissionDenied(_("You cannot react to this post."))
     deleted, _rows = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
     if not deleted:
@@ -635,6 +644,17 @@ def post_hide(*, user, post: Post, reason: str, hide: bool = True) -> None:
         post=post,
         target_user=post.author,
     )
+    if hide and post.author is not None and post.author.is_active:
+        # The author is told why, in their own language, with the moderator's reason.
+        notify(
+            recipient=post.author,
+            kind="forums.hidden",
+            url=post.topic.get_absolute_url(),
+            title=format_lazy(
+                gettext_lazy("A moderator hid your post in “{topic}”"), topic=post.topic.title
+            ),
+            body=format_lazy(gettext_lazy("Reason: {reason}"), reason=reason),
+        )
 
 
 @transaction.atomic

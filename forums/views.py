@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.converters import parse_id
 from community.members.models import User
 
 from . import cache as forum_cache
@@ -216,13 +217,16 @@ def reply(request, pk):
     viewer = viewer_for(request.user)
     topic = selectors.access_topic_by_id(viewer, pk)
     initial = {}
-    quote_id = request.GET.get("quote", "")
-    if quote_id.isdigit():
-        quoted = selectors.access_post_by_id(viewer, int(quote_id))
+    # What the member already typed (the draft kept while typing) stays; a quote is
+    # added after it rather than replacing it.
+    initial["body"] = _draft_body(request.user, topic)
+    quote_id = parse_id(request.GET.get("quote", ""))
+    if quote_id is not None:
+        quoted = selectors.access_post_by_id(viewer, quote_id)
         if quoted.topic_id == topic.pk and quoted.is_visible and not quoted.is_removed:
-            initial["body"] = quote_markdown(str(quoted.author or ""), quoted.body)
-    else:
-        initial["body"] = _draft_body(request.user, topic)
+            quote = quote_markdown(str(quoted.author or ""), quoted.body)
+            draft = initial["body"].rstrip()
+            initial["body"] = f"{draft}\n\n{quote}" if draft else quote
     form = PostForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -374,7 +378,8 @@ def draft_save(request):
     viewer = viewer_for(request.user)
     topic_id = request.POST.get("topic", "")
     slug = request.POST.get("category", "")
-    topic = selectors.access_topic_by_id(viewer, int(topic_id)) if topic_id.isdigit() else None
+    topic_pk = parse_id(topic_id)
+    topic = selectors.access_topic_by_id(viewer, topic_pk) if topic_pk is not None else None
     category = selectors.access_category_by_slug(viewer, slug) if slug and not topic else None
     if topic is None and category is None:
         return HttpResponse(_("Say which topic or category the draft belongs to."), status=400)

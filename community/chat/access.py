@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from community.gatherings import selectors as gathering_selectors
+from community.gatherings.audience import meant_for_pupils, standing
 from community.members.roles import SiteRole, has_site_role
 
 from .models import Room, RoomKind
@@ -23,7 +24,8 @@ class RoomAccess:
 DENIED = RoomAccess()
 
 
-def room_access(user, room: Room) -> RoomAccess:
+def room_access(user, room: Room, *, member_standing=None) -> RoomAccess:
+    """`member_standing`: `standing(user)` when the caller checks many rooms at once."""
     if user is None or not user.is_authenticated:
         return DENIED
     gathering = room.gathering
@@ -38,4 +40,32 @@ def room_access(user, room: Room) -> RoomAccess:
         group = gathering_selectors.breakout_group_for(user, room.session)
         if group is None or group.pk != room.breakout_group_id:
             return DENIED
-    return RoomAccess(True, True, False, registration.mode)
+    pupil, consent, _roles = member_standing or standing(user)
+    return RoomAccess(
+        may_read_as_participant(gathering, pupil=pupil),
+        may_post_as_participant(gathering, pupil=pupil, consent=consent),
+        False,
+        registration.mode,
+    )
+
+
+# The room rules as plain functions of the gathering's audience and the member's
+# standing (see community/gatherings/audience.py), asked afresh for every frame.
+
+
+def may_read_as_participant(gathering, *, pupil: bool) -> bool:
+    """A pupil reads only the rooms of a gathering open to pupils (a registration made
+    before the organisers narrowed the audience does not keep them in)."""
+    return not pupil or meant_for_pupils(gathering)
+
+
+def may_post_as_participant(gathering, *, pupil: bool, consent: bool) -> bool:
+    """The forums' digital-consent rule: a pupil without recorded consent only reads."""
+    return may_read_as_participant(gathering, pupil=pupil) and (not pupil or consent)
+
+
+def adult_presence_required(room: Room, *, has_pupils) -> bool:
+    """Rooms meant for pupils accept messages only while an organiser or moderator is
+    present. A teachers' gathering never waits for one: no pupil can be in its rooms.
+    `has_pupils` is called only when the audience admits pupils."""
+    return meant_for_pupils(room.gathering) and has_pupils(room)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import selectors
+from .access import adult_presence_required
 from .errors import ChatError
 from .models import Mute, Room
 
@@ -64,7 +65,9 @@ def participation_check(user, room: Room, access) -> None:
     mute = mute_of(user, room)
     if mute is not None:
         raise muted_error(mute)
-    if selectors.room_has_pupils(room) and not selectors.moderator_present(room):
+    if adult_presence_required(
+        room, has_pupils=selectors.room_has_pupils
+    ) and not selectors.moderator_present(room):
         raise unattended_error()
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.gatherings import selectors as gathering_selectors
+from community.gatherings.audience import standing
 from community.schools.models import MembershipRole
 
 from . import events
@@ -84,8 +85,10 @@ def rooms_for_gathering(user, gathering) -> list[tuple[Room, object]]:
         key=lambda r: (r.kind != "lobby", r.opens_at, r.kind == "group", r.title),
     )
     result = []
+    # Once for the page, not once per room.
+    member_standing = standing(user) if user.is_authenticated else None
     for room in rooms:
-        access = room_access(user, room)
+        access = room_access(user, room, member_standing=member_standing)
         if not access.denied:
             result.append((room, access))
     return result
@@ -119,9 +122,24 @@ def message_by_client_id(room: Room, user, client_id: str) -> Message | None:
 
 
 def mentionable_members(room: Room, names: set[str]):
-    return list(
-        gathering_selectors.participants(room.gathering).filter(display_name__in=names)[:10]
+    """Named members who can read this room: in a breakout group's room only the group
+    and the organisers, never the rest of the gathering."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from .access import room_access
+
+    gathering = room.gathering
+    candidates = (
+        get_user_model()
+        .objects.filter(display_name__in=names, is_active=True)
+        .filter(
+            Q(pk__in=gathering_selectors.participants(gathering).values("pk"))
+            | Q(pk__in=gathering.organisers.values("pk"))
+        )
+        .distinct()[:10]
     )
+    return [member for member in candidates if room_access(member, room).can_read]
 
 
 def public_questions(room: Room) -> list[dict]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.notifications.services import notify
+from community.notifications.text import interpolate
 from community.realtime.events import AccessChanged
 from community.realtime.publish import publish_on_commit
 
@@ -144,7 +145,10 @@ def message_send(*, room: Room, user, text: str, client_id: str = "", reply_to_s
 
 
 def _notify_mentions(room: Room, message: Message, author) -> None:
-    names = {name.strip() for name in MENTION.findall(message.text)}
+    # "@Jon se her" captures "Jon se": a display name of one or of two words.
+    names = set()
+    for name in MENTION.findall(message.text):
+        names |= {name.strip(), name.split(" ")[0]}
     if not names:
         return
     for member in selectors.mentionable_members(room, names)[:MAX_MENTIONS]:
@@ -153,8 +157,10 @@ def _notify_mentions(room: Room, message: Message, author) -> None:
         notify(
             recipient=member,
             kind="chat.mention",
-            title=gettext_lazy("%(name)s mentioned you in %(room)s")
-            % {"name": author.display_name, "room": room.title},
+            title=interpolate(
+                gettext_lazy("%(name)s mentioned you in %(room)s"),
+                {"name": author.display_name, "room": room.title},
+            ),
             url=f"/chat/{room.pk}/#m{message.seq}",
             actor=author,
         )
@@ -547,6 +553,7 @@ def transcript_publish(*, room: Room, user):
     body = "\n".join(lines)
     if len(body) > MAX_POST_LENGTH:
         body = body[: MAX_POST_LENGTH - 40] + "\n\n" + _("(shortened)")
-    post = forum_services.post_create(user=user, topic=topic, body=body)
+    # Names in a transcript are a record, not a call: nobody is told "mentioned you".
+    post = forum_services.post_create(user=user, topic=topic, body=body, mentions=False)
     _log(room, user, "publish_transcript", detail=topic.title)
     return post

@@ -5,7 +5,7 @@ from . import views
 app_name = "chat"
 
 urlpatterns = [
-    path("chat/<int:room_id>/", views.room, name="room"),
-    path("chat/<int:room_id>/panel/", views.panel, name="panel"),
-    path("chat/<int:room_id>/publish/", views.publish, name="publish"),
+    path("chat/<id:room_id>/", views.room, name="room"),
+    path("chat/<id:room_id>/panel/", views.panel, name="panel"),
+    path("chat/<id:room_id>/publish/", views.publish, name="publish"),
 ]

@@ -8,10 +8,20 @@ class GatheringsConfig(AppConfig):
     verbose_name = _("Gatherings")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from community import navigation
         from community.home.selectors import register_section
 
-        from . import selectors, signals  # noqa: F401
+        from . import selectors, signals
+
+        post_migrate.connect(signals.grant_on_every_index, sender=self)
+
+        from community.search import register_provider
+
+        from .search import gathering_search_provider
+
+        register_provider(gathering_search_provider)
 
         navigation.register(order=50, label=_("Gatherings"), path="/gatherings/")
 

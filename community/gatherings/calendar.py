@@ -13,7 +13,7 @@ def _calendar() -> Calendar:
     return calendar
 
 
-def _event(gathering) -> Event:
+def _event(gathering, base_url: str = "") -> Event:
     event = Event()
     event.add("uid", f"gathering-{gathering.pk}@samspill")
     event.add("summary", gathering.title)
@@ -25,20 +25,22 @@ def _event(gathering) -> Event:
     location = ", ".join(part for part in (gathering.venue, gathering.address) if part)
     if location:
         event.add("location", location)
-    event.add("url", f"{settings.SITE_URL}{gathering.url}")
+    # The address the file was fetched from; a mail (no request) uses SAMSPILL_SITE_URL,
+    # which `make run` sets to the address it serves.
+    event.add("url", f"{(base_url or settings.SITE_URL).rstrip('/')}{gathering.url}")
     if gathering.summary:
         event.add("description", gathering.summary)
     return event
 
 
-def gathering_ics(gathering) -> bytes:
+def gathering_ics(gathering, base_url: str = "") -> bytes:
     calendar = _calendar()
-    calendar.add_component(_event(gathering))
+    calendar.add_component(_event(gathering, base_url))
     return calendar.to_ical()
 
 
-def feed_ics(gatherings) -> bytes:
+def feed_ics(gatherings, base_url: str = "") -> bytes:
     calendar = _calendar()
     for gathering in gatherings:
-        calendar.add_component(_event(gathering))
+        calendar.add_component(_event(gathering, base_url))
     return calendar.to_ical()

@@ -371,6 +371,7 @@ def seed(context: dict) -> None:
         county=None,
         organiser_name="Samspill",
         capacity_online=300,
+        audience="anyone",
         summary="Hva må en databehandleravtale dekke, og hvilke verktøy er godkjent hvor?",
         stream_url="https://meet.example.no/webinar-personvern",
         sessions=[

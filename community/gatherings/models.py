@@ -14,6 +14,9 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .audience import GatheringAudience
 
 RICH_TEXT = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -90,6 +93,16 @@ class GatheringPage(Page):
         verbose_name=_("organisers on Samspill"),
         help_text=_("Members with the organiser role who run this gathering."),
     )
+    audience = models.CharField(
+        _("who may register"),
+        max_length=10,
+        choices=GatheringAudience.choices,
+        default=GatheringAudience.TEACHERS,
+        help_text=_(
+            "Registration, the stream link and the chat rooms follow this. Pupils take "
+            "part only with their school's recorded consent."
+        ),
+    )
     target_groups = models.CharField(_("for whom"), max_length=300, blank=True)
     price = models.DecimalField(
         _("price (NOK/DKK)"),
@@ -123,6 +136,16 @@ class GatheringPage(Page):
     )
     exchange_category_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("description"),
+        index.SearchField("venue"),
+        index.SearchField("organiser_name"),
+        index.SearchField("target_groups"),
+        index.FilterField("start"),
+    ]
+
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -139,6 +162,7 @@ class GatheringPage(Page):
             [
                 FieldPanel("organiser_name"),
                 FieldPanel("organisers"),
+                FieldPanel("audience"),
                 FieldPanel("target_groups"),
                 FieldPanel("price"),
             ],

@@ -6,6 +6,7 @@ from community.members.models import User
 from community.members.roles import SiteRole, has_site_role
 from community.schools.models import County
 
+from .audience import refusal
 from .models import (
     BreakoutGroup,
     Format,
@@ -155,8 +156,14 @@ def gathering_detail(gathering, user) -> dict:
         "is_organiser": organiser,
         "counts": counts(gathering),
         "registration_state": gathering.registration_state(),
+        # The audience is checked again: a registration made before the organisers
+        # narrowed it (or before a consent was withdrawn) does not carry the link.
         "show_stream": bool(gathering.stream_url)
-        and (organiser or (confirmed and registration.mode == "online")),
+        and (
+            organiser
+            or (confirmed and registration.mode == "online" and not refusal(user, gathering))
+        ),
+        "registration_refusal": "" if organiser else refusal(user, gathering),
         "my_groups": my_groups,
         "now": now,
         "days": _days(sessions, gathering.zone),

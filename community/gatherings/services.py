@@ -3,19 +3,19 @@
 import itertools
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community import pagecache
+from community.background import enqueue_on_commit
 from community.members import services as member_services
 from community.notifications.services import notify
+from community.notifications.text import interpolate
 
-from . import calendar, selectors
+from . import audience, selectors, tasks
 from .models import (
     BreakoutGroup,
     BreakoutMembership,
@@ -24,37 +24,6 @@ from .models import (
     RegistrationStatus,
     Session,
 )
-
-
-def _mail(registration: Registration, subject, body) -> None:
-    user = registration.user
-    gathering = registration.gathering
-    with translation.override(user.language or "nb"):
-        message = EmailMessage(
-            subject=f"[Samspill] {subject}",
-            body=str(body),
-            to=[user.email],
-        )
-        message.attach(f"{gathering.slug}.ics", calendar.gathering_ics(gathering), "text/calendar")
-        message.send(fail_silently=True)
-
-
-def _confirm(registration: Registration) -> None:
-    gathering = registration.gathering
-    start = timezone.localtime(gathering.start, gathering.zone)
-    with translation.override(registration.user.language or "nb"):
-        body = _(
-            "You are registered for %(title)s (%(mode)s), %(date)s.\n\n"
-            "The programme and your registration: %(url)s\n"
-            "The attached calendar file adds the gathering to your calendar."
-        ) % {
-            "title": gathering.title,
-            "mode": registration.get_mode_display(),
-            "date": start.strftime("%d.%m.%Y %H:%M"),
-            "url": f"{settings.SITE_URL}{gathering.url}",
-        }
-        subject = _("Registered: %(title)s") % {"title": gathering.title}
-    _mail(registration, subject, body)
 
 
 @transaction.atomic
@@ -66,6 +35,9 @@ def registration_create(*, gathering: GatheringPage, user, mode: str, now=None) 
     are served one after the other and the place is never given twice.
     """
     now = now or timezone.now()
+    refused = audience.refusal(user, gathering)
+    if refused:
+        raise ValidationError(refused)
     if mode not in gathering.modes:
         raise ValidationError(_("This gathering has no such attendance mode."))
     state = gathering.registration_state(now)
@@ -89,13 +61,16 @@ def registration_create(*, gathering: GatheringPage, user, mode: str, now=None) 
     registration = existing or Registration(gathering=gathering, user=user)
     registration.mode = mode
     registration.status = status
-    registration.queued_at = now
+    # The waiting list is served in the order people really joined it: the clock, not
+    # `now` (which only decides the registration window, and which seeding and tests
+    # set to a moment that may lie after someone who joined later).
+    registration.queued_at = timezone.now()
     registration.checked_in_at = None
     registration.save()
     pagecache.bump_on_commit()  # the places left, as visitors see them
     if status == RegistrationStatus.CONFIRMED:
         _join_exchange(registration)
-        transaction.on_commit(lambda: _confirm(registration))
+        enqueue_on_commit(tasks.registration_confirmation_send, registration.pk)
     return registration
 
 
@@ -151,11 +126,13 @@ def _promote(gathering, mode) -> Registration | None:
     notify(
         recipient=waiting.user,
         kind="gathering.promoted",
-        title=gettext_lazy("A place opened up: you are now registered for %(title)s")
-        % {"title": gathering.title},
+        title=interpolate(
+            gettext_lazy("A place opened up: you are now registered for %(title)s"),
+            {"title": gathering.title},
+        ),
         url=gathering.url,
     )
-    transaction.on_commit(lambda: _confirm(waiting))
+    enqueue_on_commit(tasks.registration_confirmation_send, waiting.pk)
     return waiting
 
 
@@ -175,33 +152,58 @@ def prework_save(*, registration: Registration, text: str) -> Registration:
 
 @transaction.atomic
 def participants_message(*, gathering: GatheringPage, sender, subject: str, body: str) -> int:
-    """A message from the organisers to every confirmed participant: in-app and e-mail."""
+    """A message from the organisers to every confirmed participant: in-app, and by mail
+    as each member chose (per message, in the digest, or not at all), once."""
     recipients = list(selectors.participants(gathering))
-    mails = []
     for member in recipients:
         notify(
             recipient=member,
             kind="gathering.message",
-            title=subject,
+            title=" ".join(subject.split()),
             body=body,
             url=gathering.url,
             actor=sender,
         )
-        mails.append(EmailMessage(subject=f"[Samspill] {subject}", body=body, to=[member.email]))
-    if mails:
-
-        def send():
-            from django.core.mail import get_connection
-
-            get_connection(fail_silently=True).send_messages(mails)
-
-        transaction.on_commit(send)
     return len(recipients)
 
 
 def _municipality_of(user) -> str:
     membership = next(iter(user.memberships.all()), None)
     return membership.school.municipality.name if membership else ""
+
+
+def _is_pupil(user) -> bool:
+    roles = {m.role for m in user.memberships.all()}
+    return "pupil" in roles and not roles & {"teacher", "leader"}
+
+
+def _schools(user) -> set[int]:
+    return {m.school_id for m in user.memberships.all()}
+
+
+def place_pupils(plan: list[list], *, pupils: list, adults: list, size: int) -> list[list]:
+    """Pupils join a group with an adult of their own school; a pupil is never left
+    alone with adults from other schools. A school that sent pupils but no adult gets
+    groups of its own pupils only."""
+    schools_of = {user.pk: _schools(user) for user in adults}
+    unplaced: dict[frozenset, list] = defaultdict(list)
+    for pupil in pupils:
+        mine = _schools(pupil)
+        group = next(
+            (
+                keys
+                for keys in sorted(plan, key=len)
+                if any(schools_of.get(key, set()) & mine for key in keys)
+            ),
+            None,
+        )
+        if group is not None:
+            group.append(pupil.pk)
+        else:
+            unplaced[frozenset(mine)].append(pupil.pk)
+    for keys in unplaced.values():
+        plan += [keys[i : i + size] for i in range(0, len(keys), size)]
+    return plan
 
 
 def plan_groups(people: list, *, method: str, size: int) -> list[list]:
@@ -248,8 +250,12 @@ def groups_create(*, session: Session, method: str, size: int) -> list[BreakoutG
             "memberships__school__municipality"
         )
     )
-    people = [(user.pk, _municipality_of(user)) for user in users]
-    plan = plan_groups(people, method=method, size=size)
+    pupils = [user for user in users if _is_pupil(user)]
+    adults = [user for user in users if not _is_pupil(user)]
+    plan = plan_groups(
+        [(user.pk, _municipality_of(user)) for user in adults], method=method, size=size
+    )
+    plan = place_pupils(plan, pupils=pupils, adults=adults, size=size)
     groups = []
     names = {user.pk: _municipality_of(user) for user in users}
     for number, keys in enumerate(plan, start=1):
@@ -321,7 +327,9 @@ def exchange_space_open(*, gathering: GatheringPage, user):
         notify(
             recipient=member,
             kind="gathering.exchange",
-            title=gettext_lazy("The exchange continues: %(title)s") % {"title": gathering.title},
+            title=interpolate(
+                gettext_lazy("The exchange continues: %(title)s"), {"title": gathering.title}
+            ),
             url=url,
             actor=user,
         )
@@ -365,11 +373,13 @@ def followups_send(*, now=None) -> int:
                     recipient=member,
                     kind="gathering.followup",
                     url=url,
-                    title=gettext_lazy(
-                        "%(months)s months since %(title)s: how is your action "
-                        "plan going? Share a short report with your group."
-                    )
-                    % {"months": months, "title": gathering.title},
+                    title=interpolate(
+                        gettext_lazy(
+                            "%(months)s months since %(title)s: how is your action "
+                            "plan going? Share a short report with your group."
+                        ),
+                        {"months": months, "title": gathering.title},
+                    ),
                 )
             FollowUp.objects.create(group=group, months=months)
             sent += 1

@@ -3,9 +3,10 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -89,7 +90,8 @@ def prework(request, pk):
 def gathering_ics(request, pk):
     gathering = _gathering(pk)
     response = HttpResponse(
-        calendar.gathering_ics(gathering), content_type="text/calendar; charset=utf-8"
+        calendar.gathering_ics(gathering, request.build_absolute_uri("/")),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{gathering.slug}.ics"'
     return response
@@ -97,7 +99,10 @@ def gathering_ics(request, pk):
 
 def feed_ics(request):
     gatherings = GatheringPage.objects.live().order_by("start")
-    return HttpResponse(calendar.feed_ics(gatherings), content_type="text/calendar; charset=utf-8")
+    return HttpResponse(
+        calendar.feed_ics(gatherings, request.build_absolute_uri("/")),
+        content_type="text/calendar; charset=utf-8",
+    )
 
 
 @login_required
@@ -166,19 +171,29 @@ def participants_csv(request, pk):
     for r in registrations:
         membership = next(iter(r.user.memberships.all()), None)
         writer.writerow(
-            [
-                r.user.display_name,
-                r.user.email,
-                membership.school.name if membership else "",
-                membership.school.municipality.name if membership else "",
-                r.get_mode_display(),
-                r.get_status_display(),
-                timezone.localtime(r.checked_in_at, gathering.zone).strftime("%H:%M")
-                if r.checked_in_at
-                else "",
-            ]
+            map(
+                spreadsheet_safe,
+                [
+                    r.user.display_name,
+                    r.user.email,
+                    membership.school.name if membership else "",
+                    membership.school.municipality.name if membership else "",
+                    r.get_mode_display(),
+                    r.get_status_display(),
+                    timezone.localtime(r.checked_in_at, gathering.zone).strftime("%H:%M")
+                    if r.checked_in_at
+                    else "",
+                ],
+            )
         )
     return response
+
+
+def spreadsheet_safe(value) -> str:
+    """A cell a spreadsheet never runs as a formula (OWASP "CSV injection"): a display
+    name typed as `=HYPERLINK(…)` starts with an apostrophe, shown as text."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @login_required
@@ -187,7 +202,13 @@ def check_in(request, pk, registration_pk):
     gathering = _organised(request, pk)
     registration = get_object_or_404(Registration, pk=registration_pk, gathering=gathering)
     services.check_in_toggle(registration=registration)
-    return redirect(request.POST.get("next") or f"/gatherings/{pk}/participants/")
+    next_url = request.POST.get("next", "")
+    if not (
+        next_url.startswith("/")
+        and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
+    ):
+        next_url = f"/gatherings/{pk}/participants/"  # only ever back to this site
+    return HttpResponseRedirect(next_url)
 
 
 @login_required

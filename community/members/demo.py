@@ -40,7 +40,7 @@ ACCOUNTS = {
     ),
     "ingrid": (
         "ingrid@demo.samspill.no",
-        "Ingrid (14)",
+        "Ingrid H.",
         "nb",
         "Bergen",
         "pupil",
@@ -50,7 +50,7 @@ ACCOUNTS = {
     ),
     "emil": (
         "emil@demo.samspill.no",
-        "Emil (11)",
+        "Emil S.",
         "nb",
         "Bergen",
         "pupil",

@@ -10,6 +10,14 @@ from .adapters import INVITATION_SESSION_KEY
 from .models import AgeBand, User
 
 
+def refuse_age_in_name(name: str, *, pupil: bool) -> str:
+    """A pupil's display name never shows their age to others ("Emil (11)"): a number
+    in a pupil's name is refused. Adults may keep one (e.g. a band name)."""
+    if pupil and any(ch.isdigit() for ch in name):
+        raise forms.ValidationError(_("Leave numbers (such as your age) out of your display name."))
+    return name
+
+
 class SignupExtraForm(forms.Form):
     """Fields allauth's sign-up form adds: what we need, and nothing more."""
 
@@ -37,6 +45,26 @@ class SignupExtraForm(forms.Form):
             self.invitation = school_selectors.usable_invitation(code) if code else None
         if not (self.invitation and self.invitation.role == MembershipRole.PUPIL):
             self.fields["age_band"].widget = forms.HiddenInput()
+        if self.invitation and self.invitation.email:
+            # The invited address is filled in (allauth adds the field after us).
+            self.initial.setdefault("email", self.invitation.email)
+
+    def clean(self):
+        """An invitation locked to one address is refused here, with the form kept,
+        before any account exists (it gave a 500 and left an orphan active account)."""
+        cleaned = super().clean()
+        email = (cleaned.get("email") or "").strip().lower()
+        if self.invitation and self.invitation.email and email != self.invitation.email:
+            self.add_error(
+                "email",
+                _("This invitation was sent to %(email)s: sign up with that address.")
+                % {"email": self.invitation.email},
+            )
+        return cleaned
+
+    def clean_display_name(self):
+        pupil = bool(self.invitation and self.invitation.role == MembershipRole.PUPIL)
+        return refuse_age_in_name(self.cleaned_data["display_name"], pupil=pupil)
 
     def clean_age_band(self):
         value = self.cleaned_data.get("age_band")
@@ -58,6 +86,11 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "language"]
         labels = {"display_name": _("Display name"), "language": _("Language")}
+
+    def clean_display_name(self):
+        return refuse_age_in_name(
+            self.cleaned_data["display_name"], pupil=bool(self.instance.age_band)
+        )
 
 
 class AccountDeleteForm(forms.Form):

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from community.schools import selectors as school_selectors
@@ -81,22 +82,24 @@ def account_delete(request):
     )
 
 
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def language_switch(request):
     """Set the UI language: a cookie, and on the account for a signed-in member.
 
-    A GET form, unlike Django's set_language: pages then carry no CSRF token for
-    visitors, so they set no cookie and stay cacheable. Changing a display
-    preference is harmless to forge.
+    Only a POST changes anything: a GET (an image in a post pointing here, a prefetch)
+    just goes back. Exempt from CSRF so that visitors' pages carry no token and set no
+    cookie (they stay cacheable); a forged change of a display preference is harmless,
+    and a cross-site POST carries no session cookie (SameSite=Lax) anyway.
     """
     params = request.POST if request.method == "POST" else request.GET
-    language = params.get("language", "")
     next_url = params.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
-    response = redirect(next_url)
+    response = HttpResponseRedirect(next_url)
+    language = params.get("language", "") if request.method == "POST" else ""
     if language in dict(settings.LANGUAGES):
         if request.user.is_authenticated:
             services.language_set(user=request.user, language=language)

@@ -1,21 +1,17 @@
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from community.background import enqueue_on_commit
 from community.realtime.events import NotificationCount, user_group
 from community.realtime.publish import publish_on_commit
 
-from . import selectors
+from . import selectors, tasks
 from .models import Delivery, Notification, NotificationPreference
-
-UNSUBSCRIBE_SALT = "samspill.notifications.unsubscribe"
+from .urls_absolute import UNSUBSCRIBE_SALT, unsubscribe_token, unsubscribe_url  # noqa: F401
 
 
 @transaction.atomic
@@ -52,8 +48,7 @@ def notify(
         ),
     )
     if mail and recipient.email and selectors.delivery_for(recipient) == Delivery.EMAIL:
-        notification_ids = [notification.pk]
-        transaction.on_commit(lambda: _mail_now(notification_ids))
+        enqueue_on_commit(tasks.notifications_mail_send, [notification.pk])
     return notification
 
 
@@ -82,16 +77,6 @@ def preference_set(*, user, delivery: str) -> NotificationPreference:
     return preference
 
 
-def unsubscribe_token(user) -> str:
-    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def unsubscribe_url(user) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "notifications:unsubscribe", args=[unsubscribe_token(user)]
-    )
-
-
 def user_for_unsubscribe_token(token: str):
     """The member a mail's unsubscribe link was made for, or None if it is not ours."""
     from community.members.models import User
@@ -112,52 +97,17 @@ def unsubscribe(*, token: str):
     return user
 
 
-# --- mail -------------------------------------------------------------------------------
-
-
-def _send(user, subject: str, template: str, context: dict) -> None:
-    link = unsubscribe_url(user)
-    context = {**context, "user": user, "unsubscribe_url": link, "site_url": settings.SITE_URL}
-    message = EmailMultiAlternatives(
-        subject=f"[Samspill] {subject}",
-        body=render_to_string(f"community/notifications/email/{template}.txt", context),
-        to=[user.email],
-        headers={
-            # RFC 8058: mail clients offer a one-click unsubscribe button.
-            "List-Unsubscribe": f"<{link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.send()
-
-
-def _absolute(url: str) -> str:
-    return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
-
-
-def _mail_now(ids: list[int]) -> None:
-    for notification in Notification.objects.filter(
-        pk__in=ids, emailed_at__isnull=True
-    ).select_related("recipient"):
-        user = notification.recipient
-        with translation.override(user.language or "nb"):
-            _send(
-                user,
-                notification.title,
-                "single",
-                {"notification": notification, "link": _absolute(notification.url)},
-            )
-        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+# --- mail (sent by tasks, see tasks.py) -------------------------------------------
 
 
 def digest_send(*, now=None) -> int:
-    """Mail each digest member what arrived since their last digest and is still unread.
+    """Queue a digest mail for each digest member with unread news since their last one.
 
     Run daily by cron (`manage.py send_notification_digest`); running it twice a day
-    sends nothing new. Returns the number of mails sent.
+    queues nothing new. Returns the number of digests queued.
     """
     now = now or timezone.now()
-    sent = 0
+    queued = 0
     preferences = NotificationPreference.objects.filter(delivery=Delivery.DIGEST).select_related(
         "user"
     )
@@ -166,7 +116,7 @@ def digest_send(*, now=None) -> int:
         if not user.is_active or not user.email:
             continue
         since = preference.last_digest_at or now - timedelta(days=1)
-        notifications = list(
+        ids = list(
             Notification.objects.filter(
                 recipient=user,
                 mail=True,
@@ -174,25 +124,15 @@ def digest_send(*, now=None) -> int:
                 read_at__isnull=True,
                 created_at__gt=since,
                 created_at__lte=now,
-            ).order_by("created_at")
+            ).values_list("pk", flat=True)
         )
-        if notifications:
-            with translation.override(user.language or "nb"):
-                items = [
-                    (n, _absolute(reverse("notifications:open", args=[n.pk])))
-                    for n in notifications
-                ]
-                _send(
-                    user,
-                    _("What happened on Samspill today"),
-                    "digest",
-                    {"items": items},
-                )
-            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
-            sent += 1
         preference.last_digest_at = now
         preference.save(update_fields=["last_digest_at"])
-    return sent
+        if ids:
+            # Run by cron or a task, outside any request: the queue row is written now.
+            tasks.digest_mail_send.enqueue(user.pk, ids)
+            queued += 1
+    return queued
 
 
 @transaction.atomic

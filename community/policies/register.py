@@ -176,6 +176,35 @@ REGISTER: tuple[DataKind, ...] = (
         models=("courses.ResourceCollection", "courses.ResourcePage", "courses.ToolGuidePage"),
     ),
     DataKind(
+        key="courses",
+        title=_("Courses"),
+        items=_(
+            "Enrolments and cohorts, progress per lesson and where one left off, self-check "
+            "answers and reflections, completion records and their credentials; for a "
+            "course's teachers, that they teach it; for editors, regrades they made."
+        ),
+        roles=EVERYONE,
+        purpose=_("Learning paths for teachers and pupils, with progress that is not lost."),
+        basis=PUBLIC_TASK,
+        retention=_(
+            "Until the member erases the account; a completion page stays valid until then."
+        ),
+        seen_by=_(
+            "The member; the course's teachers; leaders for their own school's members "
+            "(reflections only the member and the course's teachers); a completion page "
+            "by whoever has its unguessable address."
+        ),
+        models=(
+            "courses.CoursePage",
+            "courses.CourseModulePage",
+            "courses.LessonPage",
+            "courses.Enrolment",
+            "courses.LessonProgress",
+            "courses.Attempt",
+            "courses.RegradeLog",
+        ),
+    ),
+    DataKind(
         key="notifications",
         title=_("Notifications"),
         items=_("Notifications and their texts, mail preferences, when the digest was sent."),
@@ -232,4 +261,5 @@ NOT_PERSONAL = {
     "gatherings.GatheringIndexPage": _("Wagtail's page owner: an index page."),
     "courses.ResourceIndexPage": _("Wagtail's page owner: an index page."),
     "courses.ToolGuideIndexPage": _("Wagtail's page owner: an index page."),
+    "courses.CourseIndexPage": _("Wagtail's page owner: an index page."),
 }

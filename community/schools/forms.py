@@ -15,6 +15,15 @@ class InvitationForm(forms.Form):
         label=_("How many may use it"), min_value=1, max_value=500, initial=1
     )
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=90, initial=14)
+    send = forms.BooleanField(
+        label=_("E-mail the invitation to this address"), required=False, initial=True
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("send") and not cleaned.get("email"):
+            cleaned["send"] = False  # nothing to send to: the link is shown instead
+        return cleaned
 
 
 class PupilEraseForm(forms.Form):

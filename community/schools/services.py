@@ -14,8 +14,16 @@ from .models import Invitation, MembershipRole, School, SchoolMembership
 
 @transaction.atomic
 def invitation_create(
-    *, school: School, role: str, created_by, email: str = "", max_uses: int = 1, days: int = 14
+    *,
+    school: School,
+    role: str,
+    created_by,
+    email: str = "",
+    max_uses: int = 1,
+    days: int = 14,
+    send: bool = False,
 ) -> Invitation:
+    """A join link; with `send` and an address, it is also mailed (by the task worker)."""
     if role not in MembershipRole.values:
         raise ValidationError(_("Unknown role."))
     if not 1 <= max_uses <= 500:
@@ -32,6 +40,12 @@ def invitation_create(
     )
     invitation.full_clean()
     invitation.save()
+    if send and invitation.email:
+        from community.background import enqueue_on_commit
+
+        from .tasks import invitation_mail_send
+
+        enqueue_on_commit(invitation_mail_send, invitation.pk)
     return invitation
 
 

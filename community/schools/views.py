@@ -32,6 +32,10 @@ def school_detail(request, slug):
                 _("Invitation created. Share this link: %(url)s")
                 % {"url": request.build_absolute_uri(reverse("join", args=[invitation.code]))},
             )
+            if form.cleaned_data["send"]:
+                messages.success(
+                    request, _("It is on its way to %(email)s.") % {"email": invitation.email}
+                )
             return redirect("schools:detail", slug=school.slug)
     audit_record(action=AuditAction.MEMBERS_VIEWED, actor=request.user, school=school)
     return render(

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -141,6 +143,19 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Background tasks (community/background.py) ------------------------------
+# The database backend by default: tasks wait in the database until `manage.py db_worker`
+# (started by `make run`) runs them. On PostgreSQL the same backend serves several
+# workers (rows are claimed with SKIP LOCKED); docs/deployment.md has the details.
+TASKS = {
+    "default": {
+        "BACKEND": env("SAMSPILL_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
+# A failing task runs again after 60 s, 4 min, 16 min, 64 min, then stays failed.
+SAMSPILL_TASK_ATTEMPTS = env.int("SAMSPILL_TASK_ATTEMPTS", default=5)
+SAMSPILL_TASK_RETRY_SECONDS = env.int("SAMSPILL_TASK_RETRY_SECONDS", default=60)
+
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
@@ -232,7 +247,14 @@ SAMSPILL_SITE_CACHE_SECONDS = env.int("SAMSPILL_SITE_CACHE_SECONDS", default=300
 # invalidate it; the expiry only bounds what changes with the clock alone.
 SAMSPILL_PAGE_CACHE_SECONDS = env.int("SAMSPILL_PAGE_CACHE_SECONDS", default=60)
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend with word forms in three languages (community/search_backend.py);
+# on PostgreSQL the index keeps words as written (the `simple` configuration).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "community.search_backend",
+        "SEARCH_CONFIG": env("SAMSPILL_SEARCH_CONFIG", default="simple"),
+    }
+}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

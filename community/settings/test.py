@@ -27,5 +27,9 @@ WHITENOISE_AUTOREFRESH = True
 SAMSPILL_SITE_CACHE_SECONDS = 0
 # Tests change rows directly between requests; tests/community/test_page_cache.py turns it on.
 SAMSPILL_PAGE_CACHE_SECONDS = 0
+
+# Tasks run at once inside the test (after commit); the worker's own tests switch to
+# the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Presence lists go out quickly in tests (production: one per second per room).
 SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS = 0.05

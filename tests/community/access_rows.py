@@ -51,7 +51,7 @@ ROWS = [
         expect={"*": 403, "leader": 302, "admin": 302, "visitor": LOGIN},
     ),
     Row("join", args=lambda o: [o["invitation"].code], expect={"*": 200}),
-    Row("set_language", data={"language": "en", "next": "/"}, expect={"*": 302}),
+    Row("set_language", method="post", data={"language": "en", "next": "/"}, expect={"*": 302}),
 ]
 ROWS.append(Row("search", data={"q": "piano"}, expect={"*": 200}))
 # The privacy notices, accessibility statement and approval pack are open to everyone

@@ -150,3 +150,21 @@ def test_profile_with_empty_name_shows_error_and_keeps_input(client, astrid_teac
     response = client.post(reverse("members:me"), {"display_name": "", "language": "xx"})
     assert response.status_code == 400
     assert "error-summary" in response.content.decode()
+
+
+def test_a_pupils_age_is_never_part_of_a_shown_name(client, ingrid_pupil_14, astrid_teacher):
+    """The demo showed "Emil (11)" to everyone; pupils cannot name themselves so either."""
+    from community.members.demo import ACCOUNTS
+
+    pupils = [entry[1] for entry in ACCOUNTS.values() if entry[4] == "pupil"]
+    assert pupils and not any(ch.isdigit() for name in pupils for ch in name)
+    client.force_login(ingrid_pupil_14)
+    response = client.post(reverse("members:me"), {"display_name": "Ingrid (14)", "language": "nb"})
+    assert response.status_code in (200, 400)
+    assert "Leave numbers (such as your age) out of your display name." in response.content.decode()
+    ingrid_pupil_14.refresh_from_db()
+    assert ingrid_pupil_14.display_name == "Ingrid"
+    client.force_login(astrid_teacher)  # adults may keep a number (a band's name)
+    client.post(reverse("members:me"), {"display_name": "Astrid 4tet", "language": "nb"})
+    astrid_teacher.refresh_from_db()
+    assert astrid_teacher.display_name == "Astrid 4tet"

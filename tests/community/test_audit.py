@@ -26,7 +26,7 @@ def _actions(**filters):
 def test_participant_lists_and_exports_are_logged_per_school(
     client, oda_organiser, ingrid_pupil_14, kari_other_school_teacher, bergen, lorenskog
 ):
-    gathering = build_gathering(organisers=[oda_organiser], title="Samspilldag")
+    gathering = build_gathering(organisers=[oda_organiser], title="Samspilldag", audience="anyone")
     register(gathering, ingrid_pupil_14)
     register(gathering, kari_other_school_teacher)
     client.force_login(oda_organiser)

@@ -48,7 +48,7 @@ def test_member_setting_beats_cookie(astrid_teacher):
 def test_switcher_sets_cookie_and_member_language(astrid_teacher):
     client = Client()
     client.force_login(astrid_teacher)
-    response = client.get("/language/", {"language": "da", "next": "/me/"})
+    response = client.post("/language/", {"language": "da", "next": "/me/"})
     assert response.status_code == 302 and response["Location"] == "/me/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "da"
     astrid_teacher.refresh_from_db()
@@ -56,9 +56,23 @@ def test_switcher_sets_cookie_and_member_language(astrid_teacher):
 
 
 def test_switcher_refuses_foreign_redirects_and_unknown_languages():
-    response = Client().get("/language/", {"language": "xx", "next": "https://evil.example/"})
+    response = Client().post("/language/", {"language": "xx", "next": "https://evil.example/"})
     assert response["Location"] == "/"
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    # A bare word is no address (it gave a 500 when taken for a view name).
+    assert Client().post("/language/", {"language": "da", "next": "abc"})["Location"] == "/"
+    assert Client().get("/language/", {"next": "abc"})["Location"] == "/"
+
+
+def test_a_get_never_changes_the_language(astrid_teacher):
+    """A Markdown image pointing at the switcher changed the viewer's account language."""
+    client = Client()
+    client.force_login(astrid_teacher)
+    response = client.get("/language/", {"language": "da", "next": "/me/"})
+    assert response.status_code == 302 and response["Location"] == "/me/"
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    astrid_teacher.refresh_from_db()
+    assert astrid_teacher.language != "da"
 
 
 def test_visitor_pages_set_no_cookie():

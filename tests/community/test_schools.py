@@ -93,3 +93,27 @@ def test_revoked_invitation_stops_working(client, jon_leader, bergen):
     client.force_login(jon_leader)
     client.post(reverse("schools:revoke", args=["bergen-kulturskole", invitation.pk]))
     assert client.get(reverse("join", args=[invitation.code])).status_code == 404
+
+
+def test_an_invitation_can_be_mailed_from_the_school_page(
+    client, jon_leader, bergen, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    client.force_login(jon_leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/schools/bergen-kulturskole/",
+            {
+                "role": "teacher",
+                "email": "Ny.Laerer@example.org",
+                "max_uses": 1,
+                "days": 7,
+                "send": "on",
+            },
+        )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["ny.laerer@example.org"]
+    code = bergen.invitations.get().code
+    assert f"/join/{code}/" in message.body and "Bergen kulturskole" in message.subject

@@ -112,10 +112,25 @@ def test_links_get_rel_and_headings_start_at_h2():
     assert 'href="https://example.org"' in html
 
 
-def test_images_only_from_own_uploads():
-    assert 'src="/media/forums/a.png"' in render_markdown("![a](/media/forums/a.png)")
-    assert "src=" not in render_markdown("![a](https://evil.example/a.png)")
-    assert "src=" not in render_markdown("![a](//evil.example/media/a.png)")
+def test_images_only_from_the_sites_own_renditions():
+    rendition = "/media/images/kor.width-800.png"
+    assert f'src="{rendition}"' in render_markdown(f"![a]({rendition})")
+    assert f'src="http://127.0.0.1:8000{rendition}"' in render_markdown(
+        f"![a](http://127.0.0.1:8000{rendition})"
+    )
+    for src in [
+        "https://evil.example/a.png",
+        "//evil.example/media/a.png",
+        # Another address of the site: a GET that once changed the viewer's language.
+        "/media/../language/?language=da",
+        "/media/images/../../language/?language=da",
+        "/media/images/%2e%2e/language/",
+        "/media/images/a.png?x=1",
+        "/language/?language=da",
+        "/media/original_images/a.png",  # originals go out only through permission checks
+        "/media/documents/noter.pdf",
+    ]:
+        assert "src=" not in render_markdown(f"![a]({src})"), src
 
 
 def test_markdown_features_render():

@@ -6,7 +6,9 @@ LOGIN = 302
 
 
 def setup(people):
-    gathering = build_gathering(organisers=[people["organiser"]], slug="chat-matrix")
+    gathering = build_gathering(
+        organisers=[people["organiser"]], slug="chat-matrix", audience="anyone"
+    )
     register(gathering, people["teacher"], "online")
     register(gathering, people["pupil"], "online")
     return {"lobby": Room.objects.get(gathering=gathering, kind="lobby")}

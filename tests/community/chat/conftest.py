@@ -10,7 +10,7 @@ from tests.factories.gatherings import build_gathering, register
 @pytest.fixture
 def live_gathering(oda_organiser, astrid_teacher, jon_leader, kari_other_school_teacher):
     """Happening now, with Astrid online, Jon on site, Kari online, and breakout groups."""
-    gathering = build_gathering(organisers=[oda_organiser])
+    gathering = build_gathering(organisers=[oda_organiser], audience="anyone")
     register(gathering, astrid_teacher, "online")
     register(gathering, jon_leader, "on-site")
     register(gathering, kari_other_school_teacher, "online")

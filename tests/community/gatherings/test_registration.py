@@ -142,3 +142,34 @@ def test_stream_link_only_for_online_participants_and_organisers(
 
 def test_visitor_never_sees_stream_link(client, hybrid):
     assert "meet.example.no" not in client.get(hybrid.url).content.decode()
+
+
+def test_promotion_is_told_in_the_promoted_members_language(hybrid):
+    """The cancelling member's (or cron's) language never leaks into another's notice."""
+    from django.utils import translation
+
+    first = register(hybrid, UserFactory(), "on-site")
+    register(hybrid, UserFactory(), "on-site")
+    waiting = register(hybrid, UserFactory(language="da"), "on-site")
+    with translation.override("en"):
+        services.registration_cancel(registration=first)
+    title = Notification.objects.get(recipient=waiting.user, kind="gathering.promoted").title
+    with translation.override("da"):
+        expected = translation.gettext(
+            "A place opened up: you are now registered for %(title)s"
+        ) % {"title": hybrid.title}
+    assert title == expected and "A place opened up" not in title
+
+
+def test_the_waiting_list_moves_up_strictly_in_the_order_people_joined(hybrid):
+    """A member registered earlier with a later window time (as the demo seeding does)
+    had waited longest but was skipped by someone who joined after."""
+    first = register(hybrid, UserFactory(), "on-site")
+    register(hybrid, UserFactory(), "on-site")
+    waited_longest = services.registration_create(
+        gathering=hybrid, user=UserFactory(), mode="on-site", now=hybrid.start - timedelta(hours=2)
+    )
+    joined_later = register(hybrid, UserFactory(), "on-site")  # window time a day earlier
+    assert {waited_longest.status, joined_later.status} == {"waiting"}
+    promoted = services.registration_cancel(registration=first)
+    assert promoted == waited_longest

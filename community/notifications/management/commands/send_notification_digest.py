@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from community.notifications.services import digest_send
+from community.notifications.tasks import digests_queue
 
 
 class Command(BaseCommand):
-    help = "Mail the daily notification digest to members who chose it (run daily by cron)."
+    help = "Queue the daily notification digest for members who chose it (run daily by cron)."
 
     def handle(self, *args, **options):
-        sent = digest_send()
-        self.stdout.write(f"Sent {sent} digest mail(s).")
+        result = digests_queue.enqueue()
+        self.stdout.write(f"Queued the digests (task {result.id}).")
