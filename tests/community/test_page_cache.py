@@ -42,6 +42,9 @@ def test_visitor_page_is_stored_and_served_without_queries(
     assert second["X-Page-Cache"] == "hit"
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
+    # The security headers are the outer middleware's: a stored page gets them too.
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in second["Content-Security-Policy"]
 
 
 def test_repeat_visit_gets_304(client, topic):
