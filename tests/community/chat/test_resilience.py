@@ -217,7 +217,7 @@ async def test_a_burst_of_joins_sends_one_presence_list(lobby, astrid_teacher, s
     settings.SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS = 600
 
     def newcomers():
-        members = UserFactory.create_batch(12)
+        members = [UserFactory(display_name=f"Deltaker {n}") for n in range(12)]
         for member in members:
             register(lobby.gathering, member, "online")
         return members
