@@ -19,6 +19,29 @@ class MembersConfig(AppConfig):
         privacy.register_exporter_models("account", ACCOUNT_MODELS)
         for label, reason in EXCLUDED.items():
             privacy.register_excluded(label, reason)
+        _register_purgers()
+
+
+def _register_purgers():
+    """The kinds of data with a retention period that exist today; other apps (e.g.
+    practice recordings) register theirs from their own ready()."""
+    from django.conf import settings
+
+    from community.audit.services import audit_purge
+    from community.chat.services import messages_purge
+    from community.notifications.services import notifications_purge
+
+    from . import services
+    from .retention import register_purger
+
+    def chat(*, now):
+        # messages_purge counts from the present; `now` only matters in tests of others.
+        return messages_purge(older_than_days=settings.SAMSPILL_CHAT_RETENTION_DAYS)
+
+    register_purger("chat_messages", chat)
+    register_purger("notifications", notifications_purge)
+    register_purger("audit_trail", audit_purge)
+    register_purger("data_archives", services.data_exports_purge)
 
 
 ACCOUNT_MODELS = (

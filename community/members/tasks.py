@@ -8,3 +8,10 @@ def data_export_build(export_id: int) -> None:
     from . import services
 
     services.data_export_build(export_id=export_id)
+
+
+@retrying_task()
+def retention_run() -> dict[str, int]:
+    from .retention import retention_purge_all
+
+    return retention_purge_all()

@@ -305,6 +305,8 @@ SAMSPILL_ACCESSIBILITY_CONTACT = env(
 SAMSPILL_AUDIT_RETENTION_DAYS = env.int("SAMSPILL_AUDIT_RETENTION_DAYS", default=730)
 # How long a member's data archive (/me/data/archive/) can be downloaded.
 SAMSPILL_EXPORT_EXPIRY_DAYS = env.int("SAMSPILL_EXPORT_EXPIRY_DAYS", default=7)
+# Notifications (read or not) are deleted after this many days (`manage.py retention`).
+SAMSPILL_NOTIFICATION_RETENTION_DAYS = env.int("SAMSPILL_NOTIFICATION_RETENTION_DAYS", default=365)
 
 # --- Content-Security-Policy (community/csp.py) -----------------------------------
 # Our pages load scripts, styles, images, fonts and sockets only from this site; the only
