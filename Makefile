@@ -60,8 +60,10 @@ test: dev-deps system-deps messages lint
 	@echo "== At scale: throwaway PostgreSQL and Redis"
 	SAMSPILL_TEST_SERVICES=real $(PY) -m pytest --ds=community.settings.test -m "not e2e"
 
+# BENCH_POSTGRES=1 also runs the HTTP bench on throwaway PostgreSQL + Redis (needs system-deps).
 bench: dev-deps
-	$(PY) bench/run_all.py
+	@bash .ci/bench-deps.sh
+	BENCH_POSTGRES=$(BENCH_POSTGRES) $(PY) bench/run_all.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .pytest_cache

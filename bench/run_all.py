@@ -1,5 +1,7 @@
-"""`make bench`: run every benchmark under bench/ in turn, each printing its own table."""
+"""`make bench`: run every benchmark under bench/ in turn, each printing its own table;
+with BENCH_POSTGRES=1 the HTTP bench runs again on PostgreSQL + Redis."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ SKIP = {
     "middleware.py",
     "asgi.py",
     "floor.py",
+    "wsgi.py",
 }
 
 if __name__ == "__main__":
@@ -24,4 +27,7 @@ if __name__ == "__main__":
         print(f"\n=== {script.stem}", flush=True)
         module = f"bench.{script.stem}"
         failed |= subprocess.call([sys.executable, "-m", module], cwd=HERE.parent)
+        if script.stem == "http" and os.environ.get("BENCH_POSTGRES"):
+            print("\n=== http on PostgreSQL + Redis", flush=True)
+            failed |= subprocess.call([sys.executable, "-m", module, "--postgres"], cwd=HERE.parent)
     sys.exit(failed)

@@ -16,11 +16,19 @@ class CommunityConfig(AppConfig):
         register_converter(IdConverter, "id")
 
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Site
+        from wagtail.models import Page, Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from community.home.models import HomePage
 
+        from .pagecache import pages_changed
         from .sites import sites_changed
+
+        # Any page a visitor can see changed: stored visitor pages are out of date.
+        page_published.connect(pages_changed, dispatch_uid="pagecache-published")
+        page_unpublished.connect(pages_changed, dispatch_uid="pagecache-unpublished")
+        post_page_move.connect(pages_changed, dispatch_uid="pagecache-moved")
+        post_delete.connect(pages_changed, sender=Page, dispatch_uid="pagecache-deleted")
 
         for model in (Site, HomePage):
             post_save.connect(sites_changed, sender=model, dispatch_uid=f"sites-{model.__name__}")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import PageViewRestriction
 
+from community import pagecache
 from community.members.roles import SiteRole
 from community.notifications.services import notify
 from community.schools.models import MembershipRole, SchoolMembership
@@ -35,6 +36,7 @@ def library_bump() -> None:
     if not LibraryState.objects.filter(pk=1).update(version=F("version") + 1):
         LibraryState.objects.get_or_create(pk=1, defaults={"version": 1})
     transaction.on_commit(database_statistics_refresh)
+    pagecache.bump_on_commit()
 
 
 STATISTICS_KEY = "courses:statistics-refreshed"

@@ -6,7 +6,7 @@ from .learning import views as learning
 app_name = "courses"
 
 urlpatterns = [
-    path("resources/submit/", views.submit, name="submit"),
+    path("me/contributions/new/", views.submit, name="submit"),
     path("resources/<id:page_id>/adapt/", views.adapt, name="adapt"),
     path("library/<id:page_id>/files/<id:document_id>/", views.document, name="document"),
     path("library/<id:page_id>/images/<id:image_id>/<str:spec>/", views.image, name="image"),

@@ -27,6 +27,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from community import pagecache
+
 FRAGMENT_TIMEOUT = 300  # seconds
 # A lost token only costs a fresh one (every old fragment then misses).
 TOKEN_TIMEOUT = 7 * 24 * 3600
@@ -64,6 +66,7 @@ def topic_version(topic_id: int) -> int:
 def topic_bump(topic_id: int) -> None:
     """Every cached post list of the topic is out of date."""
     cache.set(_version_key(topic_id), _new_token(), TOKEN_TIMEOUT)
+    pagecache.bump()  # the topic, its category and lists showing it, as visitors see them
 
 
 def topic_bump_on_commit(*topic_ids: int) -> None:
@@ -80,6 +83,7 @@ def members_generation() -> int:
 def members_bump() -> None:
     """Every cached post list is out of date (an author's name changed)."""
     cache.set(_GENERATION_KEY, _new_token(), TOKEN_TIMEOUT)
+    pagecache.bump()
 
 
 def members_bump_on_commit() -> None:

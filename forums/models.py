@@ -360,3 +360,22 @@ class ModerationLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.action} by {self.actor_id}"
+
+    @property
+    def details_text(self) -> str:
+        """The details in the reader's language: numbers are logged bare, for any reader."""
+        from django.utils.translation import gettext, ngettext
+
+        if self.action in {ModerationAction.SLOW_MODE, ModerationAction.SUSPEND}:
+            try:
+                n = int(self.details)
+            except ValueError:
+                return self.details
+            if self.action == ModerationAction.SUSPEND:
+                return ngettext("for %(n)s day", "for %(n)s days", n) % {"n": n}
+            if n == 0:
+                return gettext("slow mode off")
+            return ngettext("one post every %(n)s second", "one post every %(n)s seconds", n) % {
+                "n": n
+            }
+        return self.details

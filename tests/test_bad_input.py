@@ -55,7 +55,7 @@ def test_a_truncated_png_is_refused_with_a_message(client, astrid_teacher):
 
     client.force_login(astrid_teacher)
     data = _form_data(image=SimpleUploadedFile("kutt.png", _truncated_png()), image_alt="Bilde")
-    response = client.post("/resources/submit/", data)
+    response = client.post("/me/contributions/new/", data)
     assert response.status_code == 200
     html = response.content.decode()
     assert 'value="Min ressurs"' in html

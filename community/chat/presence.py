@@ -58,14 +58,20 @@ def changed(room_id: int) -> None:
         _flusher = loop.create_task(_flush())
 
 
-async def _flush() -> None:
+async def flush_now() -> None:
+    """Send one presence list to each room that changed since the last flush."""
     from . import services
 
+    rooms = sorted(_changed_rooms)
+    _changed_rooms.clear()
+    if rooms:
+        await database_sync_to_async(services.presence_publish)(room_ids=rooms)
+
+
+async def _flush() -> None:
     while _changed_rooms:
         await asyncio.sleep(settings.SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS)
-        rooms = sorted(_changed_rooms)
-        _changed_rooms.clear()
         try:
-            await database_sync_to_async(services.presence_publish)(room_ids=rooms)
+            await flush_now()
         except Exception:
             logger.exception("Chat presence lists not sent")

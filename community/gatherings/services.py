@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from community import pagecache
 from community.background import enqueue_on_commit
 from community.members import services as member_services
 from community.notifications.services import notify
@@ -66,6 +67,7 @@ def registration_create(*, gathering: GatheringPage, user, mode: str, now=None) 
     registration.queued_at = timezone.now()
     registration.checked_in_at = None
     registration.save()
+    pagecache.bump_on_commit()  # the places left, as visitors see them
     if status == RegistrationStatus.CONFIRMED:
         _join_exchange(registration)
         enqueue_on_commit(tasks.registration_confirmation_send, registration.pk)
@@ -94,6 +96,7 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status"])
+    pagecache.bump_on_commit()
     BreakoutMembership.objects.filter(session__gathering=gathering, user=registration.user).delete()
     # Sockets the member has open in the gathering's rooms close on every process.
     member_services.member_access_changed(user=registration.user)

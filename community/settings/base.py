@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "community.csp.ContentSecurityPolicyMiddleware",
     "community.sites.SiteCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a stored visitor page skips everything below (community/pagecache.py).
+    "community.pagecache.VisitorPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -247,6 +249,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_SITE_NAME = "Samspill"
 # How long the Site for a host is remembered (community/sites.py); 0 turns it off.
 SAMSPILL_SITE_CACHE_SECONDS = env.int("SAMSPILL_SITE_CACHE_SECONDS", default=300)
+# Whole visitor pages (community/pagecache.py); 0 turns the page cache off. Services
+# invalidate it; the expiry only bounds what changes with the clock alone.
+SAMSPILL_PAGE_CACHE_SECONDS = env.int("SAMSPILL_PAGE_CACHE_SECONDS", default=60)
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Wagtail's database backend with word forms in three languages (community/search_backend.py);
 # on PostgreSQL the index keeps words as written (the `simple` configuration).

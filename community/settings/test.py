@@ -31,6 +31,8 @@ WHITENOISE_AUTOREFRESH = True
 # Browser tests run Daphne in another process with its own local-memory cache, which
 # would not see the test process recreate the Site after a flush.
 SAMSPILL_SITE_CACHE_SECONDS = 0
+# Tests change rows directly between requests; tests/community/test_page_cache.py turns it on.
+SAMSPILL_PAGE_CACHE_SECONDS = 0
 
 # Tasks run at once inside the test (after commit); the worker's own tests switch to
 # the database backend.

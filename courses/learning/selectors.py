@@ -137,6 +137,9 @@ OUTLINE_SECONDS = 3600
 
 def outline_bump() -> None:
     """A course, module or lesson changed: every cached outline is stale."""
+    from community import pagecache
+
+    pagecache.bump_on_commit()
     try:
         cache.incr(OUTLINE_VERSION_KEY)
     except ValueError:

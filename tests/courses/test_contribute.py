@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_submit_makes_a_draft_in_review_with_files(client, astrid_teacher, eva_editor, bergen):
     client.force_login(astrid_teacher)
     response = client.post(
-        "/resources/submit/",
+        "/me/contributions/new/",
         _form_data(
             file=SimpleUploadedFile("stemme.pdf", score_pdf("Stemme", 2)),
             video_url="https://www.youtube.com/watch?v=aqz-KE-bpKQ",
@@ -40,13 +40,15 @@ def test_submit_makes_a_draft_in_review_with_files(client, astrid_teacher, eva_e
 
 def test_audio_upload_becomes_an_audio_block(client, astrid_teacher):
     client.force_login(astrid_teacher)
-    client.post("/resources/submit/", _form_data(file=SimpleUploadedFile("lyd.wav", melody_wav())))
+    client.post(
+        "/me/contributions/new/", _form_data(file=SimpleUploadedFile("lyd.wav", melody_wav()))
+    )
     assert [block.block_type for block in ResourcePage.objects.get().body] == ["paragraph", "audio"]
 
 
 def test_save_as_draft_does_not_start_review(client, astrid_teacher):
     client.force_login(astrid_teacher)
-    client.post("/resources/submit/", _form_data(action="draft"))
+    client.post("/me/contributions/new/", _form_data(action="draft"))
     page = ResourcePage.objects.get()
     assert not WorkflowState.objects.filter(object_id=str(page.pk)).exists()
     assert "Draft" in client.get("/me/contributions/").content.decode()
@@ -54,7 +56,7 @@ def test_save_as_draft_does_not_start_review(client, astrid_teacher):
 
 def test_description_html_is_escaped(client, astrid_teacher):
     client.force_login(astrid_teacher)
-    client.post("/resources/submit/", _form_data(description="<script>alert(1)</script>"))
+    client.post("/me/contributions/new/", _form_data(description="<script>alert(1)</script>"))
     assert ResourcePage.objects.get().body[0].value.source == (
         "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
     )
@@ -63,7 +65,7 @@ def test_description_html_is_escaped(client, astrid_teacher):
 def test_missing_fields_keep_what_was_typed(client, astrid_teacher):
     client.force_login(astrid_teacher)
     data = _form_data(title="", video_url="https://example.org/video")
-    html = client.post("/resources/submit/", data).content.decode()
+    html = client.post("/me/contributions/new/", data).content.decode()
     assert "Please correct the following" in html
     assert "Only YouTube and Vimeo video addresses can be embedded." in html
     assert "Første avsnitt." in html and 'value="https://example.org/video"' in html
@@ -80,8 +82,8 @@ def _review(page, user, approve: bool, comment=""):
 
 def test_author_is_told_of_approval_and_of_requested_changes(client, astrid_teacher, eva_editor):
     client.force_login(astrid_teacher)
-    client.post("/resources/submit/", _form_data(title="Første"))
-    client.post("/resources/submit/", _form_data(title="Andre"))
+    client.post("/me/contributions/new/", _form_data(title="Første"))
+    client.post("/me/contributions/new/", _form_data(title="Andre"))
     first, second = ResourcePage.objects.order_by("pk")
     _review(first, eva_editor, approve=True)
     _review(second, eva_editor, approve=False, comment="Legg til en lydfil.")
@@ -99,7 +101,7 @@ def test_notifications_are_in_the_authors_language(client, astrid_teacher, eva_e
     astrid_teacher.language = "nb"
     astrid_teacher.save()
     client.force_login(astrid_teacher)
-    client.post("/resources/submit/", _form_data(title="Vårsang"))
+    client.post("/me/contributions/new/", _form_data(title="Vårsang"))
     _review(ResourcePage.objects.get(), eva_editor, approve=True)
     notice = Notification.objects.get(recipient=astrid_teacher)
     assert notice.title == "Bidraget ditt «Vårsang» er godkjent og publisert"

@@ -1,4 +1,5 @@
-"""An index page an editor deleted stays deleted after the next migrate."""
+"""Library set-up: an index page an editor deleted stays deleted after the next migrate,
+and no page address is reserved by the site's own forms."""
 
 import pytest
 
@@ -16,3 +17,13 @@ def test_a_deleted_index_page_is_not_recreated(client, admin_user):
     assert not ToolGuideIndexPage.objects.exists()
     library_setup()  # what every migrate runs
     assert not ToolGuideIndexPage.objects.exists()
+
+
+def test_a_resource_whose_slug_is_submit_is_reachable(client):
+    """The contribution form lives under /me/, so no page address is taken from editors."""
+    from tests.factories.courses import resource
+
+    page = resource(title="Submit: a song about sending", slug="submit")
+    response = client.get("/resources/submit/")
+    assert response.status_code == 200
+    assert page.title in response.content.decode()

@@ -55,7 +55,7 @@ def test_bad_images_are_refused_in_the_friendly_form(
 ):
     client.force_login(astrid_teacher)
     data = _form_data(image=SimpleUploadedFile(name, content), image_alt="Bilde")
-    response = client.post("/resources/submit/", data)
+    response = client.post("/me/contributions/new/", data)
     assert response.status_code == 200
     html = response.content.decode()
     assert message.lower() in html.lower(), html[:3000]
@@ -68,7 +68,7 @@ def test_oversize_image_is_refused(client, astrid_teacher, settings):
     settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 1000
     client.force_login(astrid_teacher)
     data = _form_data(image=SimpleUploadedFile("stor.png", cover_png("x", 1)), image_alt="Bilde")
-    html = client.post("/resources/submit/", data).content.decode()
+    html = client.post("/me/contributions/new/", data).content.decode()
     assert "This file is too big" in html
     assert not ResourcePage.objects.exists()
 
@@ -84,7 +84,7 @@ def test_oversize_image_is_refused(client, astrid_teacher, settings):
 def test_bad_documents_are_refused(client, astrid_teacher, name, content, message):
     client.force_login(astrid_teacher)
     html = client.post(
-        "/resources/submit/", _form_data(file=SimpleUploadedFile(name, content))
+        "/me/contributions/new/", _form_data(file=SimpleUploadedFile(name, content))
     ).content.decode()
     assert message in html
     assert "files must be chosen again" in html
@@ -95,7 +95,7 @@ def test_oversize_document_is_refused(client, astrid_teacher, settings):
     settings.SAMSPILL_LIBRARY_MAX_FILE_SIZE = 100
     client.force_login(astrid_teacher)
     data = _form_data(file=SimpleUploadedFile("noter.pdf", score_pdf("x", 2)))
-    html = client.post("/resources/submit/", data).content.decode()
+    html = client.post("/me/contributions/new/", data).content.decode()
     assert "the largest allowed is 100" in html
     assert not ResourcePage.objects.exists()
 

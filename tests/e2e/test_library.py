@@ -69,7 +69,12 @@ def test_library_pages_are_accessible(page, live_url, library, login, astrid_tea
         assert page.locator("h1").count() == 1
         assert_accessible(page)
     login(astrid_teacher)
-    for path in ["/resources/stemming/", "/guides/musescore/", "/resources/submit/", "/me/lists/"]:
+    for path in [
+        "/resources/stemming/",
+        "/guides/musescore/",
+        "/me/contributions/new/",
+        "/me/lists/",
+    ]:
         page.goto(f"{live_url}{path}")
         assert_accessible(page)
 

@@ -142,3 +142,22 @@ def test_slow_mode(open_topic, open_category, kari_other_school_teacher, magnus_
     with pytest.raises(services.ForumError, match="slow mode"):
         services.post_create(user=kari_other_school_teacher, topic=open_topic, body="Two")
     assert Post.objects.filter(author=kari_other_school_teacher).count() == 1
+
+
+def test_the_log_reads_in_words_with_names_not_addresses(
+    open_topic, open_category, kari_other_school_teacher, magnus_moderator, client
+):
+    services.category_set_slow_mode(
+        user=magnus_moderator, category=open_category, seconds=30, reason="Heated"
+    )
+    services.member_suspend(
+        user=magnus_moderator, member=kari_other_school_teacher, days=1, reason="Insults"
+    )
+    magnus_moderator.language = "en"
+    magnus_moderator.save(update_fields=["language"])
+    client.force_login(magnus_moderator)
+    html = client.get("/forums/moderation/log/").content.decode()
+    assert "one post every 30 seconds" in html
+    assert "for 1 day" in html
+    assert "(Kari" in html and kari_other_school_teacher.email not in html
+    assert "Heated" in html and "Insults" in html
