@@ -19,6 +19,29 @@ class MembersConfig(AppConfig):
         privacy.register_exporter_models("account", ACCOUNT_MODELS)
         for label, reason in EXCLUDED.items():
             privacy.register_excluded(label, reason)
+        _register_purgers()
+
+
+def _register_purgers():
+    """The kinds of data with a retention period that exist today; other apps (e.g.
+    practice recordings) register theirs from their own ready()."""
+    from django.conf import settings
+
+    from community.audit.services import audit_purge
+    from community.chat.services import messages_purge
+    from community.notifications.services import notifications_purge
+
+    from . import services
+    from .retention import register_purger
+
+    def chat(*, now):
+        # messages_purge counts from the present; `now` only matters in tests of others.
+        return messages_purge(older_than_days=settings.SAMSPILL_CHAT_RETENTION_DAYS)
+
+    register_purger("chat_messages", chat)
+    register_purger("notifications", notifications_purge)
+    register_purger("audit_trail", audit_purge)
+    register_purger("data_archives", services.data_exports_purge)
 
 
 ACCOUNT_MODELS = (
@@ -52,6 +75,7 @@ EXCLUDED = {
     "wagtailadmin.FormState": "Unsaved form state while editing in the admin.",
     "admin.LogEntry": "Django admin's change history, used by administrators only.",
     "socialaccount.SocialToken": "Never stored (SOCIALACCOUNT_STORE_TOKENS is off).",
+    "members.DataExport": "The export itself: a copy of the data above, deleted when it expires.",
 }
 
 

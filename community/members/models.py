@@ -77,3 +77,44 @@ class User(AbstractUser):
     @property
     def is_minor_pupil(self) -> bool:
         return self.age_band == AgeBand.UNDER_CONSENT_AGE
+
+
+def private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class DataExport(models.Model):
+    """A member's data archive, built in the background and downloadable until it expires.
+
+    The file lives in the private storage (never under MEDIA_URL) and is served only to
+    its member by `members:data_archive_download`; expired archives are deleted by
+    `manage.py retention`.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("being built")
+        READY = "ready", _("ready")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(storage=private_storage, upload_to="exports/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("data archive")
+        verbose_name_plural = _("data archives")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"
+
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return not self.file or (self.expires_at is not None and self.expires_at <= timezone.now())

@@ -1,20 +1,26 @@
 import io
 import json
 import zipfile
+from datetime import timedelta
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from community.audit.models import AuditAction, AuditEntry
 from community.audit.services import audit_record_per_school
-from community.notifications.services import notifications_forget_actor
+from community.background import enqueue_on_commit
+from community.notifications.services import notifications_forget_actor, notify
 from community.realtime.events import AccessChanged, SessionEnded, user_group
 from community.realtime.publish import publish_on_commit
 from community.schools.models import Invitation, SchoolMembership
 
 from . import privacy
-from .models import User
+from .models import DataExport, User
 
 
 @transaction.atomic
@@ -105,8 +111,7 @@ def member_export(*, user: User) -> dict:
 
 def member_export_archive(*, user: User) -> bytes:
     """The export as a ZIP: a readable summary (index.html), the same data as JSON and the
-    files the member made. Built in the request for now; it moves to a task with an
-    expiring link once the task queue runs (issue 12, item 1)."""
+    files the member made. Built by the `data_export_build` task (`data_export_request`)."""
     data = member_export(user=user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -127,6 +132,72 @@ def member_export_archive(*, user: User) -> bytes:
 
 
 @transaction.atomic
+def data_export_request(*, user: User) -> DataExport:
+    """Ask for a data archive; a task builds it. An archive still being built is reused,
+    so pressing the button twice queues one build; after an hour (a build that failed for
+    good) a new one may be asked for."""
+    pending = user.data_exports.filter(
+        status=DataExport.Status.PENDING, created_at__gte=timezone.now() - timedelta(hours=1)
+    ).first()
+    if pending:
+        return pending
+    export = DataExport.objects.create(user=user)
+    from . import tasks
+
+    enqueue_on_commit(tasks.data_export_build, export.pk)
+    return export
+
+
+def data_export_build(*, export_id: int) -> DataExport | None:
+    """Build the archive into private storage and tell the member (in the app, and by
+    mail per their notification settings). Safe to run again: a ready one is left alone."""
+    export = DataExport.objects.select_related("user").filter(pk=export_id).first()
+    if export is None or export.status != DataExport.Status.PENDING:
+        return export
+    content = member_export_archive(user=export.user)
+    now = timezone.now()
+    with transaction.atomic():
+        export.file.save(
+            f"samspill-{export.pk}-{now:%Y%m%d%H%M%S}.zip", ContentFile(content), save=False
+        )
+        export.status = DataExport.Status.READY
+        export.ready_at = now
+        export.expires_at = now + timedelta(days=settings.SAMSPILL_EXPORT_EXPIRY_DAYS)
+        export.save(update_fields=["file", "status", "ready_at", "expires_at"])
+        notify(
+            recipient=export.user,
+            kind="data_export",
+            title=gettext_lazy("Your data archive is ready to download"),
+            body=gettext_lazy("The link works for %(days)s days.")
+            % {"days": settings.SAMSPILL_EXPORT_EXPIRY_DAYS},
+            url=reverse("members:data_archive"),
+        )
+    return export
+
+
+def data_exports_delete(*, exports) -> int:
+    """Delete archives and their files (the row alone would leave the ZIP on disk)."""
+    count = 0
+    for export in list(exports):
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
+        count += 1
+    return count
+
+
+def data_exports_purge(*, now=None) -> int:
+    """Delete the file of every archive whose link has expired (`manage.py retention`).
+    The row stays, holding only dates, so the member's page can say it expired."""
+    now = now or timezone.now()
+    count = 0
+    for export in DataExport.objects.filter(expires_at__lte=now).exclude(file=""):
+        export.file.delete(save=True)
+        count += 1
+    return count
+
+
+@transaction.atomic
 def member_erase(*, user: User, erased_by=None) -> None:
     """Erase the account. Memberships and notifications go with it (CASCADE); other
     members' notifications about the member lose the name; each app clears what it
@@ -135,6 +206,7 @@ def member_erase(*, user: User, erased_by=None) -> None:
     pages and their revisions becomes "Former member"); SET_NULL keeps threads readable."""
     member_sockets_close(user=user)
     notifications_forget_actor(user=user)
+    data_exports_delete(exports=user.data_exports.all())
     # The trail keeps that an account was erased (and for which schools), never whose.
     audit_record_per_school(
         action=AuditAction.ERASED,

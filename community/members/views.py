@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from community.schools import selectors as school_selectors
 
-from . import services
+from . import selectors, services
 from .forms import AccountDeleteForm, ProfileForm
 
 
@@ -57,12 +57,47 @@ def data_export(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def data_archive(request):
-    archive = services.member_export_archive(user=request.user)
-    response = HttpResponse(archive, content_type="application/zip")
-    stamp = timezone.now().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="samspill-my-data-{stamp}.zip"'
-    return response
+    """Ask for the ZIP (POST) and see whether it is being built, ready or expired."""
+    if request.method == "POST":
+        services.data_export_request(user=request.user)
+        messages.success(
+            request, _("Your archive is being built. We will tell you when it is ready.")
+        )
+        return redirect("members:data_archive")
+    return _archive_page(request, selectors.data_export_latest(user=request.user))
+
+
+def _archive_page(request, export, status=200):
+    expired = bool(export and export.status == export.Status.READY and export.is_expired())
+    return render(
+        request,
+        "community/members/data_archive.html",
+        {
+            "export": export,
+            "expired": expired,
+            "expiry_days": settings.SAMSPILL_EXPORT_EXPIRY_DAYS,
+        },
+        status=status,
+    )
+
+
+@login_required
+def data_archive_download(request, pk):
+    """The member's own archive, from private storage; anyone else's is not found."""
+    export = selectors.data_export_for(user=request.user, pk=pk)
+    if export.status != export.Status.READY:
+        return redirect("members:data_archive")
+    if export.is_expired():
+        return _archive_page(request, export, status=410)
+    stamp = export.ready_at.strftime("%Y-%m-%d")
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"samspill-my-data-{stamp}.zip",
+        content_type="application/zip",
+    )
 
 
 @login_required

@@ -154,3 +154,12 @@ def notifications_forget_actor(*, user) -> int:
             note.save(update_fields=["title", "body"])
             changed += 1
     return changed
+
+
+def notifications_purge(*, now=None) -> int:
+    """Delete notifications older than SAMSPILL_NOTIFICATION_RETENTION_DAYS (retention)."""
+    from django.conf import settings
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.SAMSPILL_NOTIFICATION_RETENTION_DAYS)
+    count, _detail = Notification.objects.filter(created_at__lt=cutoff).delete()
+    return count

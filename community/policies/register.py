@@ -56,6 +56,15 @@ def _audit_retention() -> str:
 audit_retention = lazy(_audit_retention, str)
 
 
+def _notification_retention() -> str:
+    return _("%(days)s days, then deleted (manage.py retention).") % {
+        "days": settings.SAMSPILL_NOTIFICATION_RETENTION_DAYS
+    }
+
+
+notification_retention = lazy(_notification_retention, str)
+
+
 REGISTER: tuple[DataKind, ...] = (
     DataKind(
         key="account",
@@ -73,7 +82,8 @@ REGISTER: tuple[DataKind, ...] = (
             "The member; the display name by the members they meet; the e-mail address by "
             "their school's leaders and administrators."
         ),
-        models=("members.User", "account.EmailAddress"),
+        # The data archive is a copy of this data, deleted after SAMSPILL_EXPORT_EXPIRY_DAYS.
+        models=("members.User", "account.EmailAddress", "members.DataExport"),
     ),
     DataKind(
         key="membership",
@@ -236,7 +246,7 @@ REGISTER: tuple[DataKind, ...] = (
         roles=EVERYONE,
         purpose=_("Telling members about replies, mentions and gatherings, as they chose."),
         basis=PUBLIC_TASK,
-        retention=UNTIL_ERASED,
+        retention=notification_retention,
         seen_by=_("Only the member."),
         models=("notifications.Notification", "notifications.NotificationPreference"),
     ),

@@ -229,8 +229,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+SAMSPILL_PRIVATE_ROOT = env.path("SAMSPILL_PRIVATE_ROOT", default=BASE_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Never under MEDIA_URL: files here are served only through permission-checked views.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": SAMSPILL_PRIVATE_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Set to an internal proxy location (e.g. "/protected-media/") to let nginx send the file
@@ -302,6 +308,10 @@ SAMSPILL_ACCESSIBILITY_CONTACT = env(
 
 # How long the audit trail (community/audit) is kept; `manage.py purge_audit` (daily).
 SAMSPILL_AUDIT_RETENTION_DAYS = env.int("SAMSPILL_AUDIT_RETENTION_DAYS", default=730)
+# How long a member's data archive (/me/data/archive/) can be downloaded.
+SAMSPILL_EXPORT_EXPIRY_DAYS = env.int("SAMSPILL_EXPORT_EXPIRY_DAYS", default=7)
+# Notifications (read or not) are deleted after this many days (`manage.py retention`).
+SAMSPILL_NOTIFICATION_RETENTION_DAYS = env.int("SAMSPILL_NOTIFICATION_RETENTION_DAYS", default=365)
 
 # --- Content-Security-Policy (community/csp.py) -----------------------------------
 # Our pages load scripts, styles, images, fonts and sockets only from this site; the only

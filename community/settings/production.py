@@ -1,6 +1,7 @@
 """Production: refuses to start without a real secret key; HTTPS everywhere."""
 
 from .base import *  # noqa: F403
+from .base import SAMSPILL_PRIVATE_ROOT
 from .env import env, fail
 
 if not env("DJANGO_SECRET_KEY", default=""):
@@ -12,6 +13,11 @@ if len(SECRET_KEY) < 50:
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Never under MEDIA_URL: files here are served only through permission-checked views.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": SAMSPILL_PRIVATE_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

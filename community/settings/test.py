@@ -11,8 +11,14 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Specific hosts, so the WebSocket Origin check is exercised as in production.
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver", "[::1]"]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / ".test-media")
+SAMSPILL_PRIVATE_ROOT = BASE_DIR / ".test-private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Never under MEDIA_URL: files here are served only through permission-checked views.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": SAMSPILL_PRIVATE_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # A file-backed SQLite test database, so Daphne processes started by tests see it.

@@ -6,8 +6,16 @@ def setup(people):
     return {
         "invitation": InvitationFactory(school=people["bergen"], max_uses=100),
         "note": NotificationFactory(recipient=people["teacher"]),
+        "archive": _ready_archive(people["teacher"]),
         "pupil_membership": people["pupil"].memberships.get(),
     }
+
+
+def _ready_archive(user):
+    from community.members import services
+
+    export = services.data_export_request(user=user)
+    return services.data_export_build(export_id=export.pk)
 
 
 LOGIN = 302  # redirect to the login page
@@ -18,6 +26,13 @@ ROWS = [
     Row("members:me", expect={"*": 200, "visitor": LOGIN}),
     Row("members:data_export", expect={"*": 200, "visitor": LOGIN}),
     Row("members:data_archive", expect={"*": 200, "visitor": LOGIN}),
+    Row("members:data_archive", method="post", expect={"*": 302, "visitor": LOGIN}),
+    # Only its member may fetch an archive; everyone else is told it does not exist.
+    Row(
+        "members:data_archive_download",
+        args=lambda o: [o["archive"].pk],
+        expect={"*": 404, "teacher": 200, "visitor": LOGIN},
+    ),
     Row("members:delete", expect={"*": 200, "visitor": LOGIN}),
     Row("notifications:list", expect={"*": 200, "visitor": LOGIN}),
     Row("notifications:read_all", method="post", expect={"*": 302}),

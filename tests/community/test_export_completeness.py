@@ -63,7 +63,11 @@ def test_the_export_holds_forum_posts_reactions_follows_and_drafts(client, ingri
 
 
 @pytest.mark.django_db
-def test_the_zip_has_a_readable_summary_the_json_and_my_files(client, astrid_teacher):
+def test_the_zip_has_a_readable_summary_the_json_and_my_files(
+    client, astrid_teacher, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Asked for on /me/data/archive/, built by the task after commit, announced in the
+    app (and by mail: the default delivery), downloaded by its member."""
     import io
     import zipfile
 
@@ -75,9 +79,19 @@ def test_the_zip_has_a_readable_summary_the_json_and_my_files(client, astrid_tea
     topic = TopicFactory(author=astrid_teacher, title="Om stemming")
     PostFactory(topic=topic, author=astrid_teacher, body="Bruk <b>gehøret</b>")
     client.force_login(astrid_teacher)
-    response = client.get("/me/data/archive/")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/me/data/archive/").status_code == 302
+    export = astrid_teacher.data_exports.get()
+    assert export.status == "ready" and "/media/" not in export.file.path
+    assert str(settings.MEDIA_ROOT) not in export.file.path
+    note = astrid_teacher.notifications.get(kind="data_export")
+    assert note.url == "/me/data/archive/"
+    page = client.get("/me/data/archive/").content.decode()
+    download = f"/me/data/archive/{export.pk}/"
+    assert download in page
+    response = client.get(download)
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = set(archive.namelist())
     assert {"index.html", "data.json"} <= names
     assert f"files/document-{document.pk}-mine-noter.pdf" in names
@@ -87,3 +101,38 @@ def test_the_zip_has_a_readable_summary_the_json_and_my_files(client, astrid_tea
     summary = archive.read("index.html").decode()
     assert "Om stemming" in summary and astrid_teacher.email in summary
     assert "Bruk &lt;b&gt;gehøret&lt;/b&gt;" in summary  # escaped, never markup
+
+
+@pytest.mark.django_db
+def test_an_expired_archive_is_deleted_from_storage_and_the_page_says_so(
+    client, astrid_teacher, ingrid_pupil_14
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from community.members import services
+
+    export = services.data_export_build(
+        export_id=services.data_export_request(user=astrid_teacher).pk
+    )
+    other = services.data_export_build(
+        export_id=services.data_export_request(user=ingrid_pupil_14).pk
+    )
+    path = export.file.path
+    storage = export.file.storage
+    assert storage.exists(export.file.name)
+    client.force_login(ingrid_pupil_14)
+    assert client.get(f"/me/data/archive/{export.pk}/").status_code == 404
+
+    assert services.data_exports_purge(now=timezone.now()) == 0  # nothing expired yet
+    later = timezone.now() + timedelta(days=settings.SAMSPILL_EXPORT_EXPIRY_DAYS, seconds=1)
+    assert services.data_exports_purge(now=later) == 2
+    export.refresh_from_db()
+    other.refresh_from_db()
+    assert not export.file and not storage.exists(path)
+    client.force_login(astrid_teacher)
+    response = client.get(f"/me/data/archive/{export.pk}/")
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()  # in her language (English)
+    assert "expired" in client.get("/me/data/archive/").content.decode()
