@@ -23,31 +23,30 @@ FAKE_MICROPHONE = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-medi
 
 
 @pytest.fixture
-def mic_page(daphne_url, _base_data):
-    """Its own browser: the fake microphone flags are for this test only."""
-    from playwright.sync_api import sync_playwright
-
+def mic_page(browser, daphne_url, _base_data):
+    """Its own browser: the fake microphone flags are for this test only. It is launched
+    from the session's Playwright (a second sync_playwright() cannot start while the
+    first one's loop runs in this thread)."""
     outside, violations = [], []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + FAKE_MICROPHONE
-        )
-        context = browser.new_context(locale="en-GB", viewport={"width": 360, "height": 800})
-        context.grant_permissions(["microphone"])
-        context.expose_binding("__samspillCsp", lambda _s, text: violations.append(text))
-        context.add_init_script(CSP_LISTENER)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
+    mic_browser = browser.browser_type.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + FAKE_MICROPHONE
+    )
+    context = mic_browser.new_context(locale="en-GB", viewport={"width": 360, "height": 800})
+    context.grant_permissions(["microphone"])
+    context.expose_binding("__samspillCsp", lambda _s, text: violations.append(text))
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
 
-        def record(request):
-            parts = urlsplit(request.url)
-            if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in LOCAL_HOSTS:
-                outside.append(request.url)
+    def record(request):
+        parts = urlsplit(request.url)
+        if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in LOCAL_HOSTS:
+            outside.append(request.url)
 
-        page.on("request", record)
-        yield page
-        context.close()
-        browser.close()
+    page.on("request", record)
+    yield page
+    context.close()
+    mic_browser.close()
     assert not outside, f"requests left 127.0.0.1: {outside}"
     assert not violations, f"Content-Security-Policy violations: {violations}"
 
