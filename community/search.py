@@ -51,7 +51,9 @@ def providers() -> list[SearchProvider]:
 
 
 def site_search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    # A NUL byte cannot be stored or searched in PostgreSQL text: drop it, like
+    # Django's form fields refuse it.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     available = providers()
     tabs = []
     chosen = None

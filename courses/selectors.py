@@ -320,7 +320,7 @@ def _params_key(parts) -> str:
 
 
 def resource_listing(user, params) -> dict:
-    query = params.get("q", "").strip()[:MAX_QUERY]
+    query = params.get("q", "").replace("\x00", "").strip()[:MAX_QUERY]
     version = library_version()
     terms = taxonomy(version)
     allowed = _allowed_values(terms)
@@ -433,7 +433,7 @@ def _guide_counts(queryset, key, municipality) -> dict:
 
 
 def guide_listing(user, params) -> dict:
-    query = params.get("q", "").strip()[:MAX_QUERY]
+    query = params.get("q", "").replace("\x00", "").strip()[:MAX_QUERY]
     terms = taxonomy()
     municipality = municipality_for(user)
     allowed = {

@@ -93,3 +93,9 @@ def test_adapt_with_a_tool_guides_id_is_not_found(client, astrid_teacher):
     page = guide(slug="musescore", audience="public")
     client.force_login(astrid_teacher)
     assert client.post(reverse("courses:adapt", args=[page.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_a_search_is_dropped_not_a_server_error(client):
+    response = client.get("/search/", {"q": "gitar\x00"})
+    assert response.status_code == 200

@@ -210,8 +210,9 @@ def participant_list(gathering, params):
         registrations = registrations.filter(mode=params["mode"])
     if params.get("status") in RegistrationStatus.values:
         registrations = registrations.filter(status=params["status"])
-    if params.get("q"):
+    query = (params.get("q") or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
+    if query:
         registrations = registrations.filter(
-            Q(user__display_name__icontains=params["q"]) | Q(user__email__icontains=params["q"])
+            Q(user__display_name__icontains=query) | Q(user__email__icontains=query)
         )
     return registrations

@@ -54,7 +54,7 @@ def course_listing(user, params) -> dict:
     disciplines = params.getlist("discipline")[:20]
     levels = params.getlist("level")[:20]
     lengths = [v for v in params.getlist("length") if v in LENGTHS]
-    query = (params.get("q") or "").strip()[:200]
+    query = (params.get("q") or "").replace("\x00", "").strip()[:200]
     courses = CoursePage.objects.live().select_related("cover_image")
     if audience:
         wanted = set(audience)
