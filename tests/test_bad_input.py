@@ -99,3 +99,13 @@ def test_adapt_with_a_tool_guides_id_is_not_found(client, astrid_teacher):
 def test_a_nul_byte_in_a_search_is_dropped_not_a_server_error(client):
     response = client.get("/search/", {"q": "gitar\x00"})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_nul_bytes_in_any_query_parameter_are_dropped(client):
+    for path in (
+        "/search/?q=a%00&author=%00&category=x%00",
+        "/resources/?q=%00gitar",
+        "/courses/?q=%00",
+    ):
+        assert client.get(path).status_code == 200, path

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "community.nul.DropNulBytesMiddleware",
     "community.csp.ContentSecurityPolicyMiddleware",
     "community.sites.SiteCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
