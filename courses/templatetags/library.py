@@ -62,3 +62,43 @@ def grouped_blocks(body):
         else:
             groups.append(("block", block))
     return groups
+
+
+# One icon per media type, so a card says at a glance what the resource holds.
+MEDIA_ICONS = {
+    "score": "musical-note",
+    "audio": "speaker-wave",
+    "video": "film",
+    "image": "photo",
+    "text": "document-text",
+}
+
+
+@register.filter
+def media_kinds(resource) -> list[dict]:
+    """[{"value", "label", "icon"}] for each media type of a resource page."""
+    from courses.models import MediaType
+
+    return [
+        {
+            "value": value,
+            "label": MediaType(value).label,
+            "icon": MEDIA_ICONS.get(value, "document"),
+        }
+        for value in resource.media_types()
+    ]
+
+
+@register.filter
+def downloads(page) -> list[dict]:
+    """The files of a page's body that can be downloaded, in page order, for the side
+    column: [{"title", "document", "kind"}]."""
+    found = []
+    for block in page.body:
+        value = block.value
+        if block.block_type == "document" and value.get("document"):
+            title = value.get("title") or value["document"].title
+            found.append({"title": title, "document": value["document"], "kind": "document"})
+        elif block.block_type == "audio" and value.get("audio"):
+            found.append({"title": value.get("title"), "document": value["audio"], "kind": "audio"})
+    return found

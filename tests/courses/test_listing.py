@@ -63,7 +63,7 @@ def _counts(html: str, facet: str) -> dict[str, int]:
 
 
 def _titles(html: str) -> list[str]:
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
+    return re.findall(r'<h3><a [^>]*href="[^"]+"[^>]*>([^<]+)</a></h3>', html)
 
 
 def test_facet_counts_for_combinations(client):

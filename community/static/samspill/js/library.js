@@ -13,3 +13,13 @@ for (const button of document.querySelectorAll("[data-load-video]")) {
     frame.focus();
   });
 }
+
+// Filter panels fold away on a phone so the results come first; a panel with a filter
+// in use stays open, and widening the window opens it again. Without scripts it is open.
+const phone = window.matchMedia("(max-width: 43.74rem)");
+for (const panel of document.querySelectorAll("[data-filter-panel]")) {
+  if (phone.matches && !("filtered" in panel.dataset)) panel.open = false;
+  phone.addEventListener("change", (event) => {
+    if (!event.matches) panel.open = true;
+  });
+}
