@@ -43,6 +43,21 @@ CULPRITS = """(width) => {
 }"""
 
 
+def _check_in_reachable(page, width):
+    """On the organiser's participant list the check-in button is on screen, not off
+    to the right of a wide table."""
+    button = page.locator(".table--stack__action button").first
+    if not button.count():
+        return "no check-in button (the demo has on-site participants)"
+    box = button.bounding_box()
+    if box["x"] + box["width"] > width:
+        return f"check-in button ends at {box['x'] + box['width']:.0f}px"
+    return ""
+
+
+EXTRA_CHECKS = {"participants": _check_in_reachable}
+
+
 def _seed_demo():
     from django.db import connection
 
@@ -60,7 +75,8 @@ def _seed_demo():
 def _urls():
     """The page types, found in the demo content: {role: [(label, path, status)]}."""
     from community.chat.models import Room
-    from community.gatherings.models import GatheringPage
+    from community.gatherings.models import GatheringPage, Registration
+    from community.members.models import User
     from community.schools.models import School
     from courses.learning.models import CoursePage, LessonPage
     from courses.models import ResourcePage, ToolGuidePage
@@ -75,9 +91,18 @@ def _urls():
     )
     lesson = LessonPage.objects.live().descendant_of(course).first()
     gathering = GatheringPage.objects.live().order_by("-pk").first()
-    organised = (
-        GatheringPage.objects.live().filter(organisers__email="oda@demo.samspill.no").first()
+    organised = GatheringPage.objects.live().filter(organisers__email="oda@demo.samspill.no")
+    on_site = Registration.objects.filter(
+        gathering__in=organised, mode="on-site", status="confirmed"
     )
+    organised = on_site.first().gathering if on_site.exists() else organised.first()
+    if not on_site.exists():  # a participant to check in, whatever the demo holds today
+        Registration.objects.create(
+            gathering=organised,
+            user=User.objects.get(email="astrid@demo.samspill.no"),
+            mode="on-site",
+            status="confirmed",
+        )
     category = Category.objects.order_by("pk").first()
     topic = Topic.objects.filter(category=category).order_by("-pk").first() or Topic.objects.first()
     room = Room.objects.filter(gathering=organised).order_by("pk").first()
@@ -186,6 +211,9 @@ def _walk(browser, live_url, who, pages, failures):
                     failures.append(
                         f"{where} at {width}px: scrolls sideways to {scroll}px {culprits}"
                     )
+                check = EXTRA_CHECKS.get(label)
+                if check and (problem := check(page, width)):
+                    failures.append(f"{where} at {width}px: {problem}")
                 results = axe.run(
                     page,
                     context=AXE_CONTEXT if path.startswith("/admin/") else None,
