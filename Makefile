@@ -35,6 +35,8 @@ makemessages: venv
 run: venv messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	@# Retention (docs: README "Retention"): queue the daily run unless one already waits.
+	$(PY) manage.py retention --schedule
 	@echo "Samspill runs at $(SITE_URL)/  (stop with Ctrl+C)"
 	@# The task worker (mail, digests, follow-ups) runs beside Daphne and stops with it.
 	export SAMSPILL_SITE_URL=$(SITE_URL); \

@@ -19,6 +19,7 @@ class AuditAction(models.TextChoices):
     ROLE_CHANGED = "role-changed", _("Changed a role")
     ERASED = "erased", _("Erased an account")
     MODERATION = "moderation", _("Moderation")
+    RETENTION_CHANGED = "retention-changed", _("Changed the retention periods")
 
 
 class AuditEntry(models.Model):

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -42,7 +41,9 @@ def audit_record_per_school(
 
 
 def audit_purge(*, now=None) -> int:
-    """Delete entries older than SAMSPILL_AUDIT_RETENTION_DAYS; returns how many."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.SAMSPILL_AUDIT_RETENTION_DAYS)
+    """Delete entries older than the audit trail's retention period; returns how many."""
+    from community.members.retention import periods
+
+    cutoff = (now or timezone.now()) - timedelta(days=periods().audit_days)
     deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
     return deleted

@@ -351,3 +351,25 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.group} +{self.months}"
+
+
+class RegistrationTally(models.Model):
+    """What is left of a gathering's registrations after their retention period: counts
+    per municipality and attendance mode for the organiser's statistics, no person."""
+
+    gathering = models.ForeignKey(GatheringPage, on_delete=models.CASCADE, related_name="tallies")
+    # Null: members with no school (organisers from a national body, for instance).
+    municipality = models.ForeignKey(
+        "schools.Municipality", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    mode = models.CharField(_("attendance"), max_length=10, choices=Mode.choices)
+    registered = models.PositiveIntegerField(_("registered"), default=0)
+    checked_in = models.PositiveIntegerField(_("checked in"), default=0)
+
+    class Meta:
+        verbose_name = _("registration count")
+        verbose_name_plural = _("registration counts")
+        ordering = ["gathering", "municipality__name", "mode"]
+
+    def __str__(self):
+        return f"{self.gathering_id} {self.municipality_id} {self.mode}: {self.registered}"

@@ -14,6 +14,7 @@ from .models import (
     Kind,
     Registration,
     RegistrationStatus,
+    RegistrationTally,
     Session,
 )
 
@@ -74,6 +75,13 @@ def counts(gathering) -> dict:
         numbers["capacity"] = capacity
         numbers["free"] = None if capacity is None else max(0, capacity - numbers["confirmed"])
     return result
+
+
+def tallies(gathering) -> list:
+    """Counts kept after the registrations were deleted (retention)."""
+    return list(
+        RegistrationTally.objects.filter(gathering=gathering).select_related("municipality")
+    )
 
 
 def gathering_listing(params) -> dict:

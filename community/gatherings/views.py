@@ -142,6 +142,7 @@ def participants(request, pk):
             "gathering": gathering,
             "registrations": registrations,
             "counts": selectors.counts(gathering),
+            "tallies": selectors.tallies(gathering),
             "filters": request.GET,
             "statuses": RegistrationStatus.choices,
         },

@@ -16,6 +16,7 @@ from community.schools import selectors as school_selectors
 
 from . import selectors, services
 from .forms import AccountDeleteForm, ProfileForm
+from .retention import periods
 
 
 @login_required
@@ -77,7 +78,7 @@ def _archive_page(request, export, status=200):
         {
             "export": export,
             "expired": expired,
-            "expiry_days": settings.SAMSPILL_EXPORT_EXPIRY_DAYS,
+            "expiry_days": periods(request).export_archive_days,
         },
         status=status,
     )

@@ -157,9 +157,9 @@ def notifications_forget_actor(*, user) -> int:
 
 
 def notifications_purge(*, now=None) -> int:
-    """Delete notifications older than SAMSPILL_NOTIFICATION_RETENTION_DAYS (retention)."""
-    from django.conf import settings
+    """Delete notifications older than their retention period (retention)."""
+    from community.members.retention import periods
 
-    cutoff = (now or timezone.now()) - timedelta(days=settings.SAMSPILL_NOTIFICATION_RETENTION_DAYS)
+    cutoff = (now or timezone.now()) - timedelta(days=periods().notification_days)
     count, _detail = Notification.objects.filter(created_at__lt=cutoff).delete()
     return count

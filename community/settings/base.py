@@ -313,6 +313,12 @@ SAMSPILL_AUDIT_RETENTION_DAYS = env.int("SAMSPILL_AUDIT_RETENTION_DAYS", default
 SAMSPILL_EXPORT_EXPIRY_DAYS = env.int("SAMSPILL_EXPORT_EXPIRY_DAYS", default=7)
 # Notifications (read or not) are deleted after this many days (`manage.py retention`).
 SAMSPILL_NOTIFICATION_RETENTION_DAYS = env.int("SAMSPILL_NOTIFICATION_RETENTION_DAYS", default=365)
+# Starting values of the admin's retention periods (Settings → Retention periods): a
+# gathering's registrations are kept this long after it ends (longer than the 6-month
+# follow-ups), and accounts unused this many months get a warning, then are erased.
+SAMSPILL_REGISTRATION_RETENTION_DAYS = env.int("SAMSPILL_REGISTRATION_RETENTION_DAYS", default=365)
+SAMSPILL_INACTIVE_ACCOUNT_MONTHS = env.int("SAMSPILL_INACTIVE_ACCOUNT_MONTHS", default=24)
+SAMSPILL_INACTIVE_GRACE_DAYS = env.int("SAMSPILL_INACTIVE_GRACE_DAYS", default=30)
 
 # --- Content-Security-Policy (community/csp.py) -----------------------------------
 # Our pages load scripts, styles, images, fonts and sockets only from this site; the only
