@@ -69,7 +69,10 @@ class Command(BaseCommand):
             cases = ElementTree.parse(report).getroot().iter("testcase")  # noqa: S314
         except (OSError, ElementTree.ParseError) as exc:
             raise CommandError(f"Cannot read {report}: {exc}") from exc
-        groups = {name: {"passed": 0, "total": 0} for name in ("all", "security", "accessibility")}
+        groups = {
+            name: {"passed": 0, "failed": 0, "total": 0}
+            for name in ("all", "security", "accessibility")
+        }
         axe = {}
         for case in cases:
             if case.find("skipped") is not None:
@@ -86,6 +89,7 @@ class Command(BaseCommand):
             for name in names:
                 groups[name]["total"] += 1
                 groups[name]["passed"] += 0 if failed else 1
+                groups[name]["failed"] += 1 if failed else 0
         result = {
             "recorded_at": timezone.now().date().isoformat(),
             "version": _version(),
