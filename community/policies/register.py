@@ -100,8 +100,8 @@ def _practice_retention() -> str:
     else:
         default = _("the end of the school year of the take")
     return _(
-        "Takes until the school's retention date (unless the school set its own period: "
-        "%(default)s), then deleted with their files; the log until erased."
+        "Takes until the school's own period if it set one, otherwise %(default)s; then "
+        "deleted with their files. The log until erased."
     ) % {"default": default}
 
 

@@ -90,9 +90,9 @@ def test_recorded_test_results_appear_in_the_pack(client, tmp_path, monkeypatch)
     monkeypatch.setattr(record_release_checks, "RELEASE_CHECKS", target)
     call_command("record_release_checks", str(report))
     checks = json.loads(target.read_text())
-    assert checks["all"] == {"passed": 2, "total": 3}
-    assert checks["security"] == {"passed": 1, "total": 2}
-    assert checks["accessibility"] == {"passed": 1, "total": 1}
+    assert checks["all"] == {"passed": 2, "failed": 1, "total": 3}
+    assert checks["security"] == {"passed": 1, "failed": 1, "total": 2}
+    assert checks["accessibility"] == {"passed": 1, "failed": 0, "total": 1}
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get("/privacy/approval-pack/").content.decode()
-    assert "1 of 2 passed" in html
+    assert "1 of 2 passed, 1 failed" in html
