@@ -90,8 +90,8 @@ def release_checks() -> dict | None:
     except (OSError, ValueError):
         return None
     for name in ("all", "security", "accessibility"):
-        group = checks.setdefault(name, {"passed": 0, "total": 0})
-        group.setdefault("failed", group["total"] - group["passed"])
+        if name in checks:  # "all" is missing when only some suites were run
+            checks[name].setdefault("failed", checks[name]["total"] - checks[name]["passed"])
     return checks
 
 

@@ -110,3 +110,18 @@ ROWS += [
         covers=("openid_connect_callback",),
     ),
 ]
+# Retention periods (a Wagtail setting): administrators only; everyone else is sent
+# away (Wagtail redirects to the login page or the admin's start page).
+ROWS.append(
+    Row(
+        path=lambda o: f"/admin/settings/members/retentionsettings/{_retention_pk()}/",
+        label_text="retention settings",
+        expect={"*": 302, "admin": 200},
+    )
+)
+
+
+def _retention_pk():
+    from community.members.retention import periods
+
+    return periods().pk
