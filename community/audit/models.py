@@ -2,7 +2,7 @@
 
 Rows name people only by foreign key (SET_NULL), never by a copied name or e-mail, so an
 erased member disappears from the trail while the fact of the access stays. Kept for
-SAMSPILL_AUDIT_RETENTION_DAYS (manage.py purge_audit).
+its retention period (Settings → Retention periods; the daily retention run).
 """
 
 from django.conf import settings
