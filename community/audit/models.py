@@ -20,6 +20,9 @@ class AuditAction(models.TextChoices):
     ERASED = "erased", _("Erased an account")
     MODERATION = "moderation", _("Moderation")
     RETENTION_CHANGED = "retention-changed", _("Changed the retention periods")
+    PROGRESS_VIEWED = "progress-viewed", _("Viewed learners' course progress")
+    RECORDING_VIEWED = "recording-viewed", _("Viewed a pupil's recording")
+    PRACTICE_LOG_VIEWED = "practice-log-viewed", _("Viewed a pupil's practice log")
 
 
 class AuditEntry(models.Model):

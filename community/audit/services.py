@@ -15,13 +15,22 @@ def _actor(actor):
 
 
 def audit_record(
-    *, action: AuditAction, actor=None, subject=None, school=None, detail: str = ""
+    *,
+    action: AuditAction,
+    actor=None,
+    subject=None,
+    subject_id: int | None = None,
+    school=None,
+    school_id: int | None = None,
+    detail: str = "",
 ) -> AuditEntry:
+    """One entry; `subject_id`/`school_id` spare a query when only the id is at hand."""
     return AuditEntry.objects.create(
         action=action,
         actor=_actor(actor),
-        subject=subject,
+        subject_id=subject.pk if subject is not None else subject_id,
         school=school,
+        school_id=school.pk if school is not None else school_id,
         detail=detail[:300],
     )
 
