@@ -6,6 +6,7 @@ from .env import (
     BASE_DIR,
     database_from_url,
     env,
+    fail,
     redis_url,
     sqlite_database,
     storages_from_env,
@@ -245,6 +246,11 @@ STORAGES = storages_from_env(
 # Set to an internal proxy location (e.g. "/protected-media/") to let nginx send the file
 # after Django has checked who may have it (docs/deployment.md).
 SAMSPILL_MEDIA_ACCEL_REDIRECT = env("SAMSPILL_MEDIA_ACCEL_REDIRECT", default="")
+if SAMSPILL_MEDIA_ACCEL_REDIRECT and env("SAMSPILL_S3_BUCKET", default=""):
+    # nginx's internal location reads the local disk; bucket objects stream through Django.
+    fail(
+        "SAMSPILL_MEDIA_ACCEL_REDIRECT serves files from the disk: leave it empty with SAMSPILL_S3_BUCKET."
+    )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
