@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# A step with a higher p99 (or any loss) ends the stepping; `--p99-limit` raises it on a
+# machine busy with other work, where even the floor cannot keep 250 ms.
 P99_LIMIT_MS = 250
 LOST_AFTER_SECONDS = 30
 SEQUENCE = itertools.count()
@@ -300,10 +302,13 @@ def main():
     parser.add_argument("--duration", type=float, default=4)
     parser.add_argument("--url", help="an existing room's socket URL (ws://…/ws/chat/<id>/)")
     parser.add_argument("--cookie", default="", help="Cookie header for --url")
+    parser.add_argument("--p99-limit", type=float, default=P99_LIMIT_MS, help="ms")
     parser.add_argument(
         "--sqlite", action="store_true", help="SQLite instead of a throwaway PostgreSQL"
     )
     args = parser.parse_args()
+    global P99_LIMIT_MS
+    P99_LIMIT_MS = args.p99_limit
 
     if args.url:
         rows = []
