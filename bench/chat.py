@@ -296,6 +296,7 @@ def print_table(rows):
 
 
 def main():
+    global P99_LIMIT_MS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, nargs="+", default=[1000])
     parser.add_argument("--rates", type=float, nargs="+", default=[2, 4, 8, 16, 32, 64])
@@ -307,7 +308,6 @@ def main():
         "--sqlite", action="store_true", help="SQLite instead of a throwaway PostgreSQL"
     )
     args = parser.parse_args()
-    global P99_LIMIT_MS
     P99_LIMIT_MS = args.p99_limit
 
     if args.url:
