@@ -2,7 +2,15 @@
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from .env import BASE_DIR, database_from_url, env, redis_url, sqlite_database
+from .env import (
+    BASE_DIR,
+    database_from_url,
+    env,
+    fail,
+    redis_url,
+    sqlite_database,
+    storages_from_env,
+)
 from .federation import openid_connect_apps
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-dev-key-change-me")
@@ -231,18 +239,18 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 SAMSPILL_PRIVATE_ROOT = env.path("SAMSPILL_PRIVATE_ROOT", default=BASE_DIR / "private")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Never under MEDIA_URL: files here are served only through permission-checked views.
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": SAMSPILL_PRIVATE_ROOT, "base_url": None},
-    },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = storages_from_env(
+    private_root=SAMSPILL_PRIVATE_ROOT,
+    staticfiles_backend="django.contrib.staticfiles.storage.StaticFilesStorage",
+)
 # Set to an internal proxy location (e.g. "/protected-media/") to let nginx send the file
 # after Django has checked who may have it (docs/deployment.md).
 SAMSPILL_MEDIA_ACCEL_REDIRECT = env("SAMSPILL_MEDIA_ACCEL_REDIRECT", default="")
+if SAMSPILL_MEDIA_ACCEL_REDIRECT and env("SAMSPILL_S3_BUCKET", default=""):
+    # nginx's internal location reads the local disk; bucket objects stream through Django.
+    fail(
+        "SAMSPILL_MEDIA_ACCEL_REDIRECT serves files from the disk: leave it empty with SAMSPILL_S3_BUCKET."
+    )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
