@@ -22,12 +22,17 @@ def _isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits live in the cache; every test starts with none spent."""
+    """Rate limits live in the cache; every test starts with none spent. The page cache's
+    token copy in this process goes with the cache (community/pagecache.py)."""
     from django.core.cache import cache
 
+    from community import pagecache
+
     cache.clear()
+    pagecache._remembered = None
     yield
     cache.clear()
+    pagecache._remembered = None
 
 
 @pytest.fixture

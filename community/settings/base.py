@@ -67,10 +67,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "community.nul.DropNulBytesMiddleware",
     "community.csp.ContentSecurityPolicyMiddleware",
+    # Before the Site lookup and the session: a stored visitor page skips everything
+    # below (community/pagecache.py); the security headers above still apply to it.
+    "community.pagecache.VisitorPageCacheMiddleware",
     "community.sites.SiteCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before the session: a stored visitor page skips everything below (community/pagecache.py).
-    "community.pagecache.VisitorPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -261,6 +262,9 @@ SAMSPILL_SITE_CACHE_SECONDS = env.int("SAMSPILL_SITE_CACHE_SECONDS", default=300
 # Whole visitor pages (community/pagecache.py); 0 turns the page cache off. Services
 # invalidate it; the expiry only bounds what changes with the clock alone.
 SAMSPILL_PAGE_CACHE_SECONDS = env.int("SAMSPILL_PAGE_CACHE_SECONDS", default=60)
+# How long a process trusts its copy of the page cache's token: a change made through
+# another process reaches visitors of this one at most this late.
+SAMSPILL_PAGE_TOKEN_SECONDS = env.float("SAMSPILL_PAGE_TOKEN_SECONDS", default=1.0)
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Wagtail's database backend with word forms in three languages (community/search_backend.py);
 # on PostgreSQL the index keeps words as written (the `simple` configuration).
