@@ -142,6 +142,7 @@ def participants(request, pk):
             "gathering": gathering,
             "registrations": registrations,
             "counts": selectors.counts(gathering),
+            "registrations_chart": selectors.registrations_chart(gathering),
             "filters": request.GET,
             "statuses": RegistrationStatus.choices,
         },
