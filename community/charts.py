@@ -153,7 +153,9 @@ def stacked_bars(
     ]
     parts = []
     for label, cells in table[:40]:
-        named = ", ".join(f"{value} {name.lower()}" for value, name in zip(cells, series))
+        named = ", ".join(
+            f"{value} {name.lower()}" for value, name in zip(cells[:-1], series, strict=True)
+        )
         parts.append(f"{label}: {named}")
     return Chart(
         kind="stacked",
@@ -212,7 +214,8 @@ def columns(
         kind="columns",
         chart_id=chart_id,
         caption=caption,
-        summary="; ".join(f"{names[i]}: {count}" for i, (_label, count) in enumerate(rows)),
+        summary=f"{value_header}: "
+        + "; ".join(f"{names[i]}: {count}" for i, (_label, count) in enumerate(rows)),
         width=WIDTH,
         height=height,
         rows=drawn,

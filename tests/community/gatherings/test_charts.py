@@ -37,7 +37,9 @@ def test_chart_markup_is_accessible_without_script_or_inline_style(settings):
     html = render_to_string("components/charts/chart.html", {"chart": chart})
     assert 'role="img" aria-labelledby="c-caption" aria-describedby="c-desc"' in html
     assert '<figcaption id="c-caption"' in html
-    assert '<desc id="c-desc">Bergen: 3 on site, 1 online; Bærum: 0 on site, 2 online</desc>' in html
+    assert (
+        '<desc id="c-desc">Bergen: 3 on site, 1 online; Bærum: 0 on site, 2 online</desc>' in html
+    )
     assert "style=" not in html and "<script" not in html
     # The second series is hatched, not only another colour, and the legend names it.
     assert html.count('fill="url(#c-hatch)"') == 3  # legend, Bergen, Bærum
