@@ -64,7 +64,7 @@ def test_bars_show_shares_and_scale_to_the_total():
         [], chart_id="e", caption="x", label_header="Week", value_header="Minutes"
     )
     html = render_to_string("components/charts/chart.html", {"chart": empty})
-    assert "<svg" not in html and "Nothing to show yet." in html
+    assert "<svg" not in html and empty.empty in html and "<details" not in html
 
 
 def test_participants_page_charts_municipalities_by_mode(
