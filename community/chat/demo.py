@@ -32,8 +32,8 @@ LOBBY = [
 ]
 
 PANEL = [
-    (3, "kari", "Hvor mange elever er med i «Finn din stemme» nå?"),
-    (5, "astrid", "Ca. 400 elever fra sju skoler, sa de nettopp."),
+    (3, "kari", "Jeg mistet lyden et øyeblikk: hvor mange skoler er med i «Finn din stemme»?"),
+    (5, "astrid", "Det står på lysbildet de viser nå, og lysbildene legges ut etterpå."),
     (12, "ragnhild", "Hvordan fikk dere rektorene med fra starten?"),
     (14, "lars", "Vi startet med rektorer som ville, og lot resultatene snakke."),
     (22, "yusuf", "Det viktigste for oss var at kulturskolelærerne ble en del av skolens team."),
