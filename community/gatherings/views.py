@@ -143,6 +143,7 @@ def participants(request, pk):
             "registrations": registrations,
             "counts": selectors.counts(gathering),
             "tallies": selectors.tallies(gathering),
+            "registrations_chart": selectors.registrations_chart(gathering),
             "filters": request.GET,
             "statuses": RegistrationStatus.choices,
         },
