@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from community import l10n
 from community.search import SearchHit, SearchProvider
 
 from .audience import visible_audiences
@@ -13,7 +14,9 @@ MAX_HITS = 300
 
 def _hits(model, user, query: str, meta) -> list[SearchHit]:
     queryset = model.objects.live().filter(audience__in=visible_audiences(user))
-    results = best_match_order(search_matches(queryset, query), query)[:MAX_HITS]
+    # Translations are found through their originals, shown in the member's language.
+    matches = l10n.originals(search_matches(queryset, query))
+    results = l10n.localize(best_match_order(matches, query)[:MAX_HITS])
     return [
         SearchHit(
             title=page.title,
@@ -62,7 +65,7 @@ def search_courses(user, query: str, params) -> list[SearchHit]:
             meta=f"{_('Course')} · {page.get_audience_display()}",
             date=page.last_published_at,
         )
-        for page in results[:MAX_HITS]
+        for page in l10n.localize(l10n.only_originals(results[:MAX_HITS]))
     ]
 
 
