@@ -26,6 +26,7 @@ class CommunityConfig(AppConfig):
         from .sites import sites_changed
 
         pre_save.connect(l10n.refuse_saving_overlaid_page, dispatch_uid="l10n-refuse-overlaid")
+        post_save.connect(l10n.translation_created, dispatch_uid="l10n-translation-created")
         page_published.connect(l10n.pages_changed, dispatch_uid="l10n-published")
         page_unpublished.connect(l10n.pages_changed, dispatch_uid="l10n-unpublished")
         post_page_move.connect(l10n.pages_changed, dispatch_uid="l10n-moved")

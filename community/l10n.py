@@ -136,3 +136,25 @@ def refuse_saving_overlaid_page(sender, instance, **kwargs) -> None:
     """A page showing a translation must never be saved over the Norwegian original."""
     if getattr(instance, "_l10n_language", None):
         raise RuntimeError(f"{instance!r} holds translated text and must not be saved")
+
+
+def translation_created(sender, instance, created, raw=False, **kwargs) -> None:
+    """A new translation gets its original's group permissions and workflow, so the
+    editors who look after the library's Norwegian index pages edit and publish their
+    Danish and English copies too (and under them, the translated resources)."""
+    from wagtail.models import GroupPagePermission, Page, WorkflowPage
+
+    if not created or raw or not isinstance(instance, Page) or instance.is_root():
+        return
+    if instance.locale.language_code == settings.LANGUAGE_CODE:
+        return
+    original = originals(Page.objects.filter(translation_key=instance.translation_key)).first()
+    if original is None:
+        return
+    for grant in GroupPagePermission.objects.filter(page=original):
+        GroupPagePermission.objects.get_or_create(
+            group_id=grant.group_id, page=instance, permission_id=grant.permission_id
+        )
+    workflow = WorkflowPage.objects.filter(page=original).first()
+    if workflow is not None:
+        WorkflowPage.objects.get_or_create(page=instance, defaults={"workflow": workflow.workflow})

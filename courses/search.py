@@ -14,9 +14,11 @@ MAX_HITS = 300
 
 def _hits(model, user, query: str, meta) -> list[SearchHit]:
     queryset = model.objects.live().filter(audience__in=visible_audiences(user))
-    # Translations are found through their originals, shown in the member's language.
-    matches = l10n.originals(search_matches(queryset, query))
-    results = l10n.localize(best_match_order(matches, query)[:MAX_HITS])
+    # A word in a page's Danish or English translation finds the (Norwegian) page, which
+    # is listed once, in the member's language (community/l10n.py).
+    matches = search_matches(queryset, query).values("translation_key")
+    found = l10n.originals(queryset.filter(translation_key__in=matches))
+    results = l10n.localize(best_match_order(found, query)[:MAX_HITS])
     return [
         SearchHit(
             title=page.title,

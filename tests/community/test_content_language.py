@@ -16,6 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, translation
+from wagtail.models import GroupPagePermission
 
 from community import l10n
 from community.demo import translate_page
@@ -46,7 +47,9 @@ def test_danish_member_sees_danish_pages_and_norwegian_where_missing(astrid_teac
     untranslated = resource(title="Rytmelek på fem minutter", summary="Korte leker.")
     gatherings = gathering_index()
     translate_page(_home(), "da", {"title": "Velkommen, dansk", "intro": "Mødestedet."})
-    translate_page(resource_index(), "da", {"title": "Ressourcer", "intro": "Noder og lyd."})
+    da_index = translate_page(
+        resource_index(), "da", {"title": "Ressourcer", "intro": "Noder og lyd."}
+    )
     translate_page(guide_index(), "da", {"title": "Digitale værktøjer", "intro": ""})
     course_index = l10n.originals(CourseIndexPage.objects).get()
     translate_page(course_index, "da", {"title": "Kurser", "intro": "Efteruddannelse."})
@@ -73,12 +76,18 @@ def test_danish_member_sees_danish_pages_and_norwegian_where_missing(astrid_teac
     # Search finds the original and shows the member's language.
     found = danish.get("/search/", {"q": "kornett"}).content.decode()
     assert found.count("Forårssang for kornet") == 1
+    # A Danish word of the translation finds the page too.
+    assert "Forårssang for kornet" in danish.get("/search/", {"q": "forårssang"}).content.decode()
 
     # The same addresses stay Norwegian for a Norwegian member; nothing was overwritten.
     norwegian = _client(astrid_teacher, "nb")
     assert f"<h1>{_home().title}</h1>" in norwegian.get("/").content.decode()
     assert "Vårsang for kornett" in norwegian.get("/resources/").content.decode()
     assert ResourcePage.objects.get(pk=translated.pk).title == "Vårsang for kornett"
+    # Editors keep their rights on the library's index in every language.
+    grants = GroupPagePermission.objects.values_list("group__name", "permission__codename")
+    assert set(grants.filter(page=da_index)) == set(grants.filter(page=resource_index()))
+    assert set(grants.filter(page=da_index))
 
 
 def test_category_term_and_gathering_kind_names_in_the_members_language(astrid_teacher):
