@@ -10,14 +10,15 @@ class NavEntry:
     order: int
     label: Any  # a lazy translation
     path: str
+    icon: str = ""  # a Heroicons name, drawn before the label
 
 
 _entries: list[NavEntry] = []
 
 
-def register(*, order: int, label, path: str) -> None:
+def register(*, order: int, label, path: str, icon: str = "") -> None:
     if all(entry.path != path for entry in _entries):
-        _entries.append(NavEntry(order, label, path))
+        _entries.append(NavEntry(order, label, path, icon))
         _entries.sort(key=lambda entry: entry.order)
 
 

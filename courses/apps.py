@@ -37,10 +37,12 @@ class CoursesConfig(AppConfig):
         )
         from .selectors import home_section
 
-        navigation.register(order=10, label=_("Resources"), path="/resources/")
-        navigation.register(order=20, label=_("Tool guides"), path="/guides/")
-        navigation.register(order=25, label=_("Courses"), path="/courses/")
-        navigation.register(order=27, label=_("Practice"), path="/practice/")
+        navigation.register(order=10, label=_("Resources"), path="/resources/", icon="book-open")
+        navigation.register(
+            order=20, label=_("Tool guides"), path="/guides/", icon="wrench-screwdriver"
+        )
+        navigation.register(order=25, label=_("Courses"), path="/courses/", icon="academic-cap")
+        navigation.register(order=27, label=_("Practice"), path="/practice/", icon="microphone")
         register_section(home_section)
         register_provider(resource_search_provider)
         register_provider(guide_search_provider)

@@ -22,6 +22,8 @@ class ForumsConfig(AppConfig):
 
         register_exporter("forums", privacy.export, models=privacy.MODELS)
 
-        navigation.register(order=40, label=_("Forums"), path="/forums/")
+        navigation.register(
+            order=40, label=_("Forums"), path="/forums/", icon="chat-bubble-left-right"
+        )
         register_section(home_section)
         register_provider(forum_search_provider)

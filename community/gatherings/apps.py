@@ -23,7 +23,9 @@ class GatheringsConfig(AppConfig):
 
         register_provider(gathering_search_provider)
 
-        navigation.register(order=50, label=_("Gatherings"), path="/gatherings/")
+        navigation.register(
+            order=50, label=_("Gatherings"), path="/gatherings/", icon="calendar-days"
+        )
 
         def upcoming_section(user):
             return {

@@ -13,6 +13,7 @@ def main_nav_links(context):
         {
             "label": entry.label,
             "url": entry.path,
+            "icon": entry.icon,
             "current": current == entry.path or current.startswith(entry.path),
         }
         for entry in navigation.entries()

@@ -64,3 +64,30 @@ def test_leader_page_works_at_320_px(page, live_url, login, jon_leader, astrid_t
     overflow = page.evaluate("document.documentElement.scrollWidth")
     assert overflow <= 320
     assert_accessible(page)
+
+
+def test_phone_menu_opens_and_closes_by_keyboard(page, live_url, login, astrid_teacher):
+    page.set_viewport_size({"width": 360, "height": 740})
+    login(astrid_teacher)
+    page.goto(f"{live_url}/forums/")
+    nav = page.locator("#site-nav")
+    button = page.get_by_role("button", name="Menu")
+    # Folded: a compact header, the unread count beside the button.
+    assert button.is_visible() and not nav.is_visible()
+    assert page.locator(".site-header").bounding_box()["height"] <= 64
+    assert page.locator(".header-shortcuts .notification-link").is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert nav.get_by_role("link", name="Forums").is_visible()
+    assert_accessible(page)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not nav.is_visible()
+    assert page.evaluate("document.activeElement.dataset.menuButton") == ""
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # On a wide screen there is no menu button: the navigation is simply there.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert not button.is_visible()
+    assert nav.get_by_role("link", name="Forums").is_visible()

@@ -3,13 +3,16 @@ import { connect } from "./socket.js";
 
 const link = document.querySelector("[data-notifications-socket]");
 if (link) {
-  const badge = link.querySelector("[data-unread-count]");
+  // The header shows the count twice: in the menu and, on a phone, beside it.
+  const badges = document.querySelectorAll("[data-unread-count]");
   const label = link.querySelector("[data-unread-label]");
   connect(link.dataset.notificationsSocket, {
     onMessage(event) {
       if (event.type !== "notification.count") return;
-      badge.textContent = String(event.unread);
-      badge.hidden = event.unread === 0;
+      for (const badge of badges) {
+        badge.textContent = String(event.unread);
+        badge.hidden = event.unread === 0;
+      }
       label.textContent = label.textContent.replace(/\d+/, String(event.unread));
       link.dataset.live = "true";
     },
