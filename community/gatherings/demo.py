@@ -61,7 +61,7 @@ def _page(index, slug, **fields):
 
 def seed(context: dict) -> None:
     users = context["users"]
-    home = HomePage.objects.get(depth=2)
+    home = HomePage.objects.filter(depth=2).first()  # the original, not a translation
     index = GatheringIndexPage.objects.first()
     if index is None:
         index = GatheringIndexPage(

@@ -49,6 +49,7 @@ class GatheringIndexPage(Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    translated_fields = ("intro",)  # shown in Danish or English (community/l10n.py)
     parent_page_types = ["home.HomePage"]
     subpage_types = ["gatherings.GatheringPage"]
     max_count = 1
@@ -120,6 +121,8 @@ class GatheringPage(Page):
         features=RICH_TEXT,
         help_text=_("What participants prepare before the gathering."),
     )
+    # Shown in Danish or English from a translated copy (community/l10n.py).
+    translated_fields = ("target_groups", "summary", "description", "prework")
     prework_due = models.DateTimeField(_("pre-work due"), null=True, blank=True)
     capacity_on_site = models.PositiveIntegerField(
         _("places on site"), null=True, blank=True, help_text=_("Empty means no limit.")

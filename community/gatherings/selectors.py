@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from community import l10n
 from community.members.models import User
 from community.members.roles import SiteRole, has_site_role
 from community.schools.models import County
@@ -87,7 +88,7 @@ def tallies(gathering) -> list:
 def gathering_listing(params) -> dict:
     """Upcoming and past gatherings with filters by county, format and kind."""
     now = timezone.now()
-    pages = GatheringPage.objects.live().select_related("county")
+    pages = l10n.originals(GatheringPage.objects.live()).select_related("county")
     county = params.get("county", "")
     if county == "national":
         pages = pages.filter(county__isnull=True)
@@ -103,6 +104,7 @@ def gathering_listing(params) -> dict:
     else:
         pages = pages.filter(end__gte=now).order_by("start")
     page = Paginator(pages, 20).get_page(params.get("page"))
+    page.object_list = l10n.localize(page.object_list)
     query = params.copy()
     query.pop("page", None)
     return {
@@ -199,8 +201,8 @@ def my_registrations(user):
 
 
 def upcoming(limit: int = 4):
-    return (
-        GatheringPage.objects.live()
+    return l10n.localize(
+        l10n.originals(GatheringPage.objects.live())
         .filter(end__gte=timezone.now())
         .select_related("county")
         .order_by("start")[:limit]

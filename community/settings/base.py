@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "community.members.apps.WagtailUsersConfig",
@@ -233,6 +235,12 @@ USE_I18N = True
 TIME_ZONE = "Europe/Oslo"
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Page content in nb, da and en as Wagtail locale copies (Settings → Locales, "Translate"
+# on a page); the address stays the Norwegian page's, see community/l10n.py.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# English dates the English way ("2 Nov 2026, 00:40"), never Django's "12:40 a.m.".
+FORMAT_MODULE_PATH = ["community.formats"]
 
 # --- Static and media -------------------------------------------------------
 STATIC_URL = "/static/"

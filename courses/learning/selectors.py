@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from community import charts
+from community import l10n
 from courses.audience import can_view, is_library_editor, is_library_teacher
 from courses.snippets import Discipline, Level
 
@@ -56,7 +57,7 @@ def course_listing(user, params) -> dict:
     levels = params.getlist("level")[:20]
     lengths = [v for v in params.getlist("length") if v in LENGTHS]
     query = (params.get("q") or "").replace("\x00", "").strip()[:200]
-    courses = CoursePage.objects.live().select_related("cover_image")
+    courses = l10n.originals(CoursePage.objects.live()).select_related("cover_image")
     if audience:
         wanted = set(audience)
         if wanted & {"teachers", "pupils"}:
@@ -84,6 +85,7 @@ def course_listing(user, params) -> dict:
     courses = courses.distinct().order_by("title").prefetch_related("disciplines", "levels")
     paginator = Paginator(courses, PER_PAGE)
     page_obj = paginator.get_page(params.get("page"))
+    page_obj.object_list = l10n.localize(page_obj.object_list)
     mine = {}
     if user.is_authenticated:
         mine = {
@@ -272,7 +274,7 @@ def course_facts(course) -> dict:
             ],
             "disciplines": list(course.disciplines.all()),
             "levels": list(course.levels.all()),
-            "index_url": CourseIndexPage.objects.get().url,
+            "index_url": l10n.originals(CourseIndexPage.objects).get().url,
             "discussion_url": (
                 course.discussion_category.get_absolute_url()
                 if course.discussion_category_id

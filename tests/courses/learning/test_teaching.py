@@ -235,7 +235,9 @@ def test_query_counts_stay_constant(
     after = {name: measure(url, who) for name, (url, who) in pages(big).items()}
     assert after == before, (before, after)
     # teach: 22 + 4 for the audit entry of who viewed the learners' progress (issue 12).
-    for name, limit in {"course": 14, "lesson": 14, "mine": 5, "teach": 26, "list": 15}.items():
+    # Wagtail pages +2 since pages have locales: Wagtail looks up the active locale and
+    # the home page's translation in it before routing (community/l10n.py).
+    for name, limit in {"course": 16, "lesson": 16, "mine": 5, "teach": 28, "list": 17}.items():
         url, who = pages(big)[name]
         client.force_login(who)
         _count(django_assert_max_num_queries, client, url, limit)
