@@ -11,8 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from community import charts
-from community import l10n
+from community import charts, l10n
 from courses.audience import can_view, is_library_editor, is_library_teacher
 from courses.snippets import Discipline, Level
 
