@@ -96,6 +96,9 @@ def topics_in(viewer: Viewer, category: Category):
                     "last_read_number"
                 )[:1]
             )
+        ).annotate(
+            # Posts after the last one read; NULL for a topic never opened.
+            unread=F("last_number") - F("last_read")
         )
     return queryset
 
