@@ -17,7 +17,7 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from community import navigation
-        from community.home.selectors import register_section
+        from community.home.selectors import register_section, register_start_section
         from community.members.privacy import (
             register_excluded,
             register_exporter,
@@ -29,15 +29,17 @@ class CoursesConfig(AppConfig):
         from . import signals  # noqa: F401
         from .files import signals as file_signals  # noqa: F401
         from .learning import signals as learning_signals  # noqa: F401
+        from .learning.selectors import start_courses
         from .practice import signals as practice_signals  # noqa: F401
         from .practice.privacy import PRACTICE_MODELS, export_practice, practice_files
+        from .practice.selectors import start_feedback
         from .practice.services import takes_purge
         from .search import (
             course_search_provider,
             guide_search_provider,
             resource_search_provider,
         )
-        from .selectors import home_section
+        from .selectors import home_section, start_reviews
 
         navigation.register(order=10, label=_("Resources"), path="/resources/", icon="book-open")
         navigation.register(
@@ -46,6 +48,9 @@ class CoursesConfig(AppConfig):
         navigation.register(order=25, label=_("Courses"), path="/courses/", icon="academic-cap")
         navigation.register(order=27, label=_("Practice"), path="/practice/", icon="microphone")
         register_section(home_section)
+        register_start_section(start_reviews, order=10)
+        register_start_section(start_feedback, order=11)
+        register_start_section(start_courses, order=20)
         register_provider(resource_search_provider)
         register_provider(guide_search_provider)
         register_provider(course_search_provider)

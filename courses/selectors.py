@@ -662,6 +662,31 @@ def my_contributions(user):
     return rows
 
 
+def reviews_waiting(user, *, limit: int = 5) -> dict:
+    """Library pages waiting in a review task this member may approve (Wagtail's own
+    rule, as on the admin dashboard): a task on an editor's start page. Members in no
+    reviewing group get nothing."""
+    from django.urls import reverse
+    from wagtail.models import TaskState
+
+    if not user.is_authenticated:
+        return {"rows": [], "count": 0}
+    states = TaskState.objects.reviewable_by(user).filter(
+        revision__base_content_type__app_label="wagtailcore",
+        revision__base_content_type__model="page",
+    )
+    rows = [
+        {
+            "title": state.revision.object_str,
+            "by": state.revision.user,
+            "since": state.started_at,
+            "url": reverse("wagtailadmin_pages:edit", args=[state.revision.object_id]),
+        }
+        for state in states.select_related("revision__user").order_by("started_at")[:limit]
+    ]
+    return {"rows": rows, "count": states.count()}
+
+
 # --- home page and nav -----------------------------------------------------------
 
 
@@ -677,3 +702,10 @@ def home_section(user) -> dict:
         "new_resources": _card_queryset(ResourcePage, resources),
         "resources_url": l10n.originals(ResourceIndexPage.objects.live()).first(),
     }
+
+
+def start_reviews(user) -> dict | None:
+    data = reviews_waiting(user)
+    if not data["count"]:
+        return None
+    return {"slot": "tasks", "template": "courses/components/start_reviews.html", **data}

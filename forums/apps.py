@@ -8,12 +8,12 @@ class ForumsConfig(AppConfig):
 
     def ready(self):
         from community import navigation
-        from community.home.selectors import register_section
+        from community.home.selectors import register_section, register_start_section
         from community.search import register_provider
 
         from . import signals
         from .search import forum_search_provider
-        from .selectors import home_section
+        from .selectors import home_section, start_discussions, start_followed
 
         signals.connect()
         from community.members.privacy import register_exporter
@@ -26,4 +26,6 @@ class ForumsConfig(AppConfig):
             order=40, label=_("Forums"), path="/forums/", icon="chat-bubble-left-right"
         )
         register_section(home_section)
+        register_start_section(start_followed, order=30)
+        register_start_section(start_discussions, order=90)
         register_provider(forum_search_provider)

@@ -90,7 +90,32 @@ def render_markdown(text: str) -> str:
     html = _md.render(text)
     html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
     # An image whose src was dropped is useless; nh3 keeps <img alt> which is harmless.
-    return sanitise(html)
+    return mark_mentions(sanitise(html))
+
+
+# The same handle rule as the mention notices (forums/services.py).
+_MENTION_TEXT = re.compile(r"(?<![\w@&#])@([\w][\w.\-]{1,59})")
+_TAG = re.compile(r"(<[^>]+>)")
+_VERBATIM = {"code", "pre", "a"}
+
+
+def mark_mentions(html: str) -> str:
+    """Wrap @names in already sanitised HTML in `<span class="mention">`, so a mention
+    stands out; never inside code, preformatted text or a link. Members have no public
+    profile page, so a mention is highlighted text, not a link. The wrapper is added
+    after nh3 and only around word characters, so it cannot carry markup in."""
+    out, verbatim = [], 0
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            name = part.strip("</>").split()[0].lower() if part.strip("</>") else ""
+            if name in _VERBATIM and not part.endswith("/>"):
+                verbatim += -1 if part.startswith("</") else 1
+            out.append(part)
+        elif verbatim <= 0 and "@" in part:
+            out.append(_MENTION_TEXT.sub(r'<span class="mention">@\1</span>', part))
+        else:
+            out.append(part)
+    return "".join(out)
 
 
 def quote_markdown(author: str, text: str) -> str:

@@ -154,6 +154,11 @@ class Topic(models.Model):
         return reverse("forums:topic", args=[self.pk])
 
     @property
+    def replies(self) -> int:
+        """Visible posts after the first (what forum lists call replies)."""
+        return max(self.post_count - 1, 0)
+
+    @property
     def is_solved(self) -> bool:
         return self.solution_id is not None
 

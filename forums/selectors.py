@@ -4,12 +4,20 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import Viewer, active_suspension, can_post, can_read, readable_categories_q
+from .access import (
+    Viewer,
+    active_suspension,
+    can_post,
+    can_read,
+    readable_categories_q,
+    viewer_for,
+)
 from .models import (
     Category,
     Draft,
@@ -91,6 +99,9 @@ def topics_in(viewer: Viewer, category: Category):
                     "last_read_number"
                 )[:1]
             )
+        ).annotate(
+            # Posts after the last one read; NULL for a topic never opened.
+            unread=F("last_number") - F("last_read")
         )
     return queryset
 
@@ -301,4 +312,47 @@ def home_section(user) -> dict:
     return {
         "template": "forums/components/home_section.html",
         "forum_active_topics": active_discussions(viewer_for(user)),
+    }
+
+
+def followed_unread(viewer: Viewer, *, limit: int = 6) -> dict:
+    """Topics the member follows with posts they have not read, newest activity first,
+    each with `unread` (how many new posts). Two queries whatever the number of follows:
+    the rows and their total."""
+    if not viewer.is_authenticated:
+        return {"rows": [], "count": 0}
+    last_read = Subquery(
+        ReadState.objects.filter(topic=OuterRef("pk"), user_id=viewer.pk).values(
+            "last_read_number"
+        )[:1]
+    )
+    unread = (
+        Topic.objects.filter(
+            readable_categories_q(viewer, prefix="category__"),
+            Exists(Subscription.objects.filter(topic=OuterRef("pk"), user_id=viewer.pk)),
+            is_hidden=False,
+        )
+        .annotate(last_read=Coalesce(last_read, Value(0)))
+        .annotate(unread=F("last_number") - F("last_read"))
+        .filter(unread__gt=0)
+    )
+    rows = list(
+        unread.select_related("category", "last_post_author").order_by("-last_post_at")[:limit]
+    )
+    return {"rows": rows, "count": unread.count()}
+
+
+def start_followed(user) -> dict:
+    return {
+        "slot": "main",
+        "template": "forums/components/start_followed.html",
+        **followed_unread(viewer_for(user)),
+    }
+
+
+def start_discussions(user) -> dict:
+    return {
+        "slot": "aside",
+        "template": "forums/components/start_discussions.html",
+        "topics": active_discussions(viewer_for(user)),
     }

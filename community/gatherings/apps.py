@@ -11,7 +11,7 @@ class GatheringsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from community import navigation
-        from community.home.selectors import register_section
+        from community.home.selectors import register_section, register_start_section
 
         from . import selectors, signals
 
@@ -34,6 +34,8 @@ class GatheringsConfig(AppConfig):
             }
 
         register_section(upcoming_section)
+        register_start_section(selectors.start_today, order=1)
+        register_start_section(selectors.start_registrations, order=40)
 
         from community.members.privacy import register_exporter
         from community.members.retention import register_purger

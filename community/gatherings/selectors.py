@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -260,3 +262,81 @@ def registrations_chart(gathering):
         caption=_("Confirmed registrations per municipality and attendance mode"),
         label_header=_("Municipality"),
     )
+
+
+# --- the member's start page ------------------------------------------------------
+
+# How far ahead a gathering counts as "today" on the start page: the stream and chat
+# links are wanted a little before the start, not only once it runs.
+TODAY_AHEAD = timedelta(hours=2)
+
+
+def today_for(user, *, now=None, limit: int = 3) -> list[dict]:
+    """Gatherings the member is confirmed for that run now (or start within two hours),
+    each with the stream link when the gathering page would show it and the chat rooms
+    the member may open. Bounded by `limit`, so the page's queries stay fixed."""
+    now = now or timezone.now()
+    registrations = list(
+        Registration.objects.filter(
+            user=user,
+            status=RegistrationStatus.CONFIRMED,
+            gathering__live=True,
+            gathering__start__lte=now + TODAY_AHEAD,
+            gathering__end__gte=now,
+        )
+        .select_related("gathering")
+        .order_by("gathering__start")[:limit]
+    )
+    if not registrations:
+        return []
+    from django.apps import apps
+
+    rows = []
+    for registration in registrations:
+        gathering = registration.gathering
+        rooms = []
+        if apps.is_installed("community.chat"):
+            from community.chat.selectors import rooms_for_gathering
+
+            rooms = [room for room, _access in rooms_for_gathering(user, gathering)]
+        # The same rule as the gathering page: the audience is checked again.
+        stream = bool(gathering.stream_url) and registration.mode == "online"
+        rows.append(
+            {
+                "gathering": gathering,
+                "registration": registration,
+                "running": gathering.start <= now,
+                "stream_url": gathering.stream_url
+                if stream and not refusal(user, gathering)
+                else "",
+                "rooms": [room for room in rooms if room.is_open(now)][:3],
+            }
+        )
+    return rows
+
+
+def upcoming_registrations(user, *, now=None, limit: int = 5) -> dict:
+    """The member's registrations for gatherings not yet over, soonest first."""
+    now = now or timezone.now()
+    queryset = my_registrations(user).filter(gathering__end__gte=now, gathering__live=True)
+    rows = list(queryset[: limit + 1])
+    return {"rows": rows[:limit], "more": len(rows) > limit}
+
+
+def start_today(user) -> dict | None:
+    rows = today_for(user)
+    if not rows:
+        return None
+    return {
+        "slot": "today",
+        "template": "community/gatherings/components/start_today.html",
+        "rows": rows,
+    }
+
+
+def start_registrations(user) -> dict:
+    return {
+        "slot": "aside",
+        "template": "community/gatherings/components/start_registrations.html",
+        **upcoming_registrations(user),
+    }

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -55,9 +56,26 @@ class HomePage(Page):
             route_cache.remember(self, path_components, page)
         return result
 
+    def get_template(self, request, *args, **kwargs):
+        # A signed-in member gets their own start page; visitors the public front page.
+        if request.user.is_authenticated:
+            return "community/home/start_page.html"
+        return super().get_template(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from community.home import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_sections(request.user))
+        if request.user.is_authenticated:
+            context.update(selectors.start_sections(request.user))
+        else:
+            context.update(selectors.home_sections(request.user))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            # The start page is one member's: no shared cache may keep it (the page
+            # cache already skips signed-in requests; this tells proxies too).
+            patch_cache_control(response, private=True, no_store=True)
+        return response

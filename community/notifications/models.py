@@ -37,6 +37,13 @@ class Notification(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def body_html(self):
+        """The body (often a post's Markdown) as sanitised HTML; never shown raw."""
+        from .text import render_body
+
+        return render_body(self.body)
+
 
 class Delivery(models.TextChoices):
     IN_APP = "in_app", _("Only on the site")

@@ -6,3 +6,10 @@ class SchoolsConfig(AppConfig):
     name = "community.schools"
     label = "schools"
     verbose_name = _("Schools")
+
+    def ready(self):
+        from community.home.selectors import register_start_section
+
+        from .selectors import start_consents
+
+        register_start_section(start_consents, order=12)

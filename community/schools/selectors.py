@@ -75,3 +75,27 @@ def user_is_teacher(user) -> bool:
     return SchoolMembership.objects.filter(
         user=user, role__in=[MembershipRole.TEACHER, MembershipRole.LEADER]
     ).exists()
+
+
+def consents_waiting(user, *, limit: int = 5) -> dict:
+    """Pupils under the consent age at the schools the member leads whose consent is not
+    recorded yet: a task on the leader's start page, and nobody else's."""
+    from community.members.models import AgeBand
+
+    waiting = SchoolMembership.objects.filter(
+        role=MembershipRole.PUPIL,
+        consent_recorded_at__isnull=True,
+        user__age_band=AgeBand.UNDER_CONSENT_AGE,
+        user__is_active=True,
+        school__memberships__user=user,
+        school__memberships__role=MembershipRole.LEADER,
+    )
+    rows = list(waiting.select_related("user", "school").order_by("joined_at", "pk")[:limit])
+    return {"rows": rows, "count": waiting.count()}
+
+
+def start_consents(user) -> dict | None:
+    data = consents_waiting(user)
+    if not data["count"]:
+        return None
+    return {"slot": "tasks", "template": "community/schools/start_consents.html", **data}

@@ -541,3 +541,22 @@ def teacher_view(user, course, params) -> dict:
 
 def completion_by_token(token: str) -> Completion | None:
     return Completion.objects.filter(token=token).select_related("course").first()
+
+
+def where_i_left_off(user, *, limit: int = 3) -> dict:
+    """The start page's courses: unfinished enrolments, most recently opened first, each
+    with the lesson the member last opened (one query whatever the number of courses)."""
+    rows = list(
+        Enrolment.objects.filter(member=user, completed_at__isnull=True, course__live=True)
+        .select_related("course", "last_lesson")
+        .order_by("-last_seen_at", "-enrolled_at")[: limit + 1]
+    )
+    return {"rows": rows[:limit], "more": len(rows) > limit}
+
+
+def start_courses(user) -> dict:
+    return {
+        "slot": "main",
+        "template": "courses/components/start_courses.html",
+        **where_i_left_off(user),
+    }

@@ -193,3 +193,24 @@ def week_chart(weeks: list[dict]):
         label_header=_("Week"),
         value_header=_("Minutes"),
     )
+
+
+def feedback_waiting(user, *, limit: int = 5) -> dict:
+    """Takes handed in at the schools where the member teaches, oldest first: a task on
+    the start page. Leaders only read practice, and pupils teach nowhere, so both get
+    nothing here."""
+    teaching = access.teaching_school_ids(user)
+    if not teaching:
+        return {"rows": [], "count": 0}
+    waiting = Take.objects.filter(school_id__in=teaching, status=TakeStatus.WAITING)
+    rows = list(
+        waiting.select_related("pupil", "assignment").order_by("handed_in_at", "pk")[:limit]
+    )
+    return {"rows": rows, "count": waiting.count()}
+
+
+def start_feedback(user) -> dict | None:
+    data = feedback_waiting(user)
+    if not data["count"]:
+        return None
+    return {"slot": "tasks", "template": "courses/practice/start_feedback.html", **data}

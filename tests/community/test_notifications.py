@@ -48,4 +48,44 @@ def test_list_query_count_does_not_grow(client, astrid_teacher, django_assert_ma
     client.force_login(astrid_teacher)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("notifications:list"))
-    assert response.content.decode().count('class="is-unread"') == 30
+    assert response.content.decode().count('class="row is-unread"') == 30
+
+
+def test_list_renders_markdown_as_sanitised_html(client, astrid_teacher, kari_other_school_teacher):
+    NotificationFactory(
+        recipient=astrid_teacher,
+        actor=kari_other_school_teacher,
+        title="Kari nevnte deg",
+        body=(
+            "Hei **@Astrid**, se [notene](https://example.org/noter)!\n\n"
+            "<script>alert(1)</script> [klikk](javascript:alert(1)) "
+            '<img src=x onerror="alert(2)">'
+        ),
+    )
+    client.force_login(astrid_teacher)
+    page = client.get(reverse("notifications:list")).content.decode()
+    body = page.split('class="notification__body">', 1)[1].split("</div>", 1)[0]
+    assert "<strong>@Astrid</strong>" in body and "**" not in body
+    assert '<a href="https://example.org/noter" rel="nofollow ugc noopener">notene</a>' in body
+    # Raw HTML stays visible text, never markup; the script link has no href.
+    assert "&lt;script&gt;" in body
+    elements = _elements(body)
+    assert {tag for tag, _attrs in elements} <= {"p", "strong", "a"}
+    assert all(
+        name in ("href", "rel") and not value.startswith("javascript")
+        for _tag, attrs in elements
+        for name, value in attrs
+    )
+
+
+def _elements(html: str) -> list:
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, attrs))
+
+    Collect().feed(html)
+    return found

@@ -144,3 +144,15 @@ def test_markdown_features_render():
         "<code>code</code>",
     ]:
         assert fragment in html
+
+
+def test_mentions_are_highlighted_outside_code_and_links():
+    html = render_markdown(
+        "Hei @Astrid og @Kari.N! `@kode` [@lenke](https://example.org) e@post.no\n\n<b>@Skript</b>"
+    )
+    assert '<span class="mention">@Astrid</span>' in html
+    assert '<span class="mention">@Kari.N</span>!' in html
+    assert "<code>@kode</code>" in html and ">@lenke</a>" in html
+    assert "e@post.no" in html and 'mention">@post' not in html
+    # Escaped raw HTML stays text; the mention inside it is wrapped, nothing else is.
+    assert "&lt;b&gt;" in html and "<b>" not in html

@@ -1,5 +1,6 @@
 // Live unread-notification count in the header.
 import { connect } from "./socket.js";
+import { toast } from "./ui.js";
 
 const link = document.querySelector("[data-notifications-socket]");
 if (link) {
@@ -15,6 +16,8 @@ if (link) {
       }
       label.textContent = label.textContent.replace(/\d+/, String(event.unread));
       link.dataset.live = "true";
+      // A new notification's title is plain text (never Markdown): shown as text.
+      if (event.title) toast(event.title, { kind: "info" });
     },
   });
 }
