@@ -213,6 +213,8 @@ def ensure_base_data():
     ]:
         getattr(importlib.import_module(module), function)(apps, None)
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=locale)
     )

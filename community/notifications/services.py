@@ -168,10 +168,10 @@ def notifications_forget_actor(*, user) -> int:
 
 
 def notifications_purge(*, now=None) -> int:
-    """Delete notifications older than SAMSPILL_NOTIFICATION_RETENTION_DAYS (retention)."""
-    from django.conf import settings
+    """Delete notifications older than their retention period (retention)."""
+    from community.members.retention import periods
 
-    cutoff = (now or timezone.now()) - timedelta(days=settings.SAMSPILL_NOTIFICATION_RETENTION_DAYS)
+    cutoff = (now or timezone.now()) - timedelta(days=periods().notification_days)
     old = Notification.objects.filter(created_at__lt=cutoff)
     with transaction.atomic():
         unread_changed_on_commit(
