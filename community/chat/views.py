@@ -26,7 +26,7 @@ def room(request, room_id):
         )
         if room.qa_enabled
         else [],
-        "polls": selectors.open_polls(room),
+        "polls": selectors.polls_for_viewer(room, request.user),
         "presence": selectors.presence_state(room),
         "now": timezone.now(),
         "max_length": services.MAX_MESSAGE_LENGTH,
@@ -39,12 +39,17 @@ def room(request, room_id):
 def panel(request, room_id):
     """The hall screen: the Q&A queue in large type, updated live."""
     room, access = selectors.access_room(request.user, room_id)
+    questions = selectors.public_questions(room)
     return render(
         request,
         "community/chat/panel.html",
         {
             "room": room,
-            "questions": selectors.public_questions(room),
+            # The question being answered stands alone in large type; the queue is
+            # what is still waiting.
+            "current": next((q for q in questions if q["pinned"]), None),
+            "queue": [q for q in questions if not q["pinned"] and not q["answered"]],
+            "polls": selectors.polls_for_viewer(room),
             "i18n_strings": client_strings(),
         },
     )
@@ -91,6 +96,12 @@ def client_strings() -> dict:
         "opens": _("Opens %(when)s"),
         "not_found": _("This chat room does not exist."),
         "waiting": _("waiting to send…"),
+        "vote_question": _("Vote for this question"),
+        "your_vote": _("Your vote"),
+        "jump": _("Jump to latest"),
+        "jump_new": _("Jump to latest: %(n)s new"),
+        "new_messages": _("New messages"),
+        "no_questions": _("No questions yet."),
     }
 
 
