@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -82,8 +83,6 @@ def client_strings() -> dict:
         "closed_room": _("Closed: the transcript stays readable"),
         "open_room": _("Open the room"),
         "close_room": _("Close the room"),
-        "votes": _("votes"),
-        "vote": _("Vote"),
         "answered": _("answered"),
         "now_answering": _("now answering"),
         "anonymous": _("anonymous to others"),
@@ -97,6 +96,9 @@ def client_strings() -> dict:
         "not_found": _("This chat room does not exist."),
         "waiting": _("waiting to send…"),
         "vote_question": _("Vote for this question"),
+        # nb, da and en have one singular and one plural form: two words suffice.
+        "vote_one": ngettext("vote", "votes", 1),
+        "vote_many": ngettext("vote", "votes", 2),
         "your_vote": _("Your vote"),
         "jump": _("Jump to latest"),
         "jump_new": _("Jump to latest: %(n)s new"),

@@ -72,7 +72,8 @@ if (root) {
   });
 
   function formatTime(iso) {
-    return new Date(iso).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
+    // Always the 24-hour clock, also in English ("00:40", never "12:40 a.m.").
+    return new Date(iso).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   }
   // Server-rendered times are in the gathering's zone; show the viewer's own.
   log?.querySelectorAll("time[datetime]").forEach((el) => { el.textContent = formatTime(el.dateTime); });
@@ -157,9 +158,6 @@ if (root) {
   root.querySelector("[data-tabs]")?.addEventListener("tabs:change", (e) => {
     if (e.detail.panel === main) { fit(); toLatest(false); }
   });
-  decorate();
-  toLatest(false);
-  updateJump();
 
   function setConnection(text) {
     if (connection) connection.textContent = text;
@@ -530,7 +528,7 @@ if (root) {
       count.textContent = q.votes;
       const unit = document.createElement("span");
       unit.className = "chat-q__unit";
-      unit.textContent = t.votes;
+      unit.textContent = q.votes === 1 ? t.vote_one : t.vote_many;
       let votes;
       if (panel) {
         votes = document.createElement("span");
@@ -665,6 +663,8 @@ if (root) {
   }
   const polls = new Map();
   function yourVote(event) {
+    // The hall screen is for everyone in the room: it never shows whose vote is whose.
+    if (panel) return;
     myVotes.set(event.poll, event.option);
     const poll = polls.get(event.poll);
     if (poll) renderPoll(poll);
@@ -700,5 +700,9 @@ if (root) {
     };
     li.querySelector(".chat-msg__body").append(actions(m));
   });
+  // Open at the latest message, once the history has its final height.
+  decorate();
+  toLatest(false);
+  updateJump();
   window.samspillChat = { outbox, get lastSeq() { return lastSeq; }, get synced() { return synced; } };
 }
