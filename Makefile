@@ -8,7 +8,7 @@ PORT ?= 8000
 # Links in mails and calendar files point where `make run` actually serves.
 SITE_URL ?= $(or $(SAMSPILL_SITE_URL),http://$(HOST):$(PORT))
 
-.PHONY: run test lint format bench venv dev-deps system-deps messages makemessages clean
+.PHONY: run test release-checks lint format bench venv dev-deps system-deps messages makemessages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,8 @@ makemessages: venv
 run: venv messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	@# Retention (docs: README "Retention"): queue the daily run unless one already waits.
+	$(PY) manage.py retention --schedule
 	@echo "Samspill runs at $(SITE_URL)/  (stop with Ctrl+C)"
 	@# The task worker (mail, digests, follow-ups) runs beside Daphne and stops with it.
 	export SAMSPILL_SITE_URL=$(SITE_URL); \
@@ -56,9 +58,20 @@ format: dev-deps
 test: dev-deps system-deps messages lint
 	DJANGO_SETTINGS_MODULE=community.settings.test $(PY) manage.py makemigrations --check --dry-run
 	@echo "== Embedded: SQLite and the in-memory channel layer"
-	$(PY) -m pytest --ds=community.settings.test
+	@# The results (passed or not) go into the approval pack: community/policies/release_checks.json.
+	$(PY) -m pytest --ds=community.settings.test --junitxml=.tmp/report.xml; status=$$?; \
+	$(PY) manage.py record_release_checks .tmp/report.xml; exit $$status
 	@echo "== At scale: throwaway PostgreSQL and Redis"
 	SAMSPILL_TEST_SERVICES=real $(PY) -m pytest --ds=community.settings.test -m "not e2e"
+
+# Only the security and accessibility suites (a quicker refresh of the approval pack's results).
+release-checks: dev-deps messages
+	$(PY) -m pytest --ds=community.settings.test --junitxml=.tmp/report.xml \
+		$(addprefix tests/,$(RELEASE_CHECK_TESTS)); status=$$?; \
+	$(PY) manage.py record_release_checks --partial .tmp/report.xml; exit $$status
+RELEASE_CHECK_TESTS := community/test_access_matrix.py courses/test_access.py courses/test_files.py \
+	community/test_content_policy.py community/test_privacy.py community/chat/test_privacy.py \
+	community/test_accounts.py community/test_sockets.py community/test_settings.py e2e
 
 # BENCH_POSTGRES=1 also runs the HTTP bench on throwaway PostgreSQL + Redis (needs system-deps).
 bench: dev-deps

@@ -351,8 +351,8 @@ def main():
             )
             queries, writes = counts[name]
             rows.append((name, statistics.median(r["rps"] for r in results),
-                         statistics.median(r["ratio"] for r in results),
-                         statistics.median(r["cpu_ms"] for r in results), queries, writes,
+                         statistics.median(r["ratio"] or 0.0 for r in results),
+                         statistics.median(r["cpu_ms"] or 0.0 for r in results), queries, writes,
                          sum(r["errors"] for r in results), statuses, set_cookie))  # fmt: skip
     finally:
         for server in servers:

@@ -20,5 +20,12 @@ DATABASES = {
 # Counts queries per request into a response header; both our pages and the bare
 # view pay the same small cost.
 MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
-LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "root": {"level": "ERROR", "handlers": ["stderr"]},
+    # A broadcast the layer did not take is a lost chat delivery: bench/.logs shows it.
+    "loggers": {"community.realtime": {"level": "WARNING"}},
+}
 WHITENOISE_AUTOREFRESH = False

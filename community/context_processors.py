@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from community.notifications.selectors import unread_count
+from community.notifications.selectors import unread_count_for_header
 
 
 def site(request):
@@ -9,6 +9,6 @@ def site(request):
         "SITE_NAME": "Samspill",
         "LANGUAGES": settings.LANGUAGES,
         "unread_notifications": (
-            unread_count(user) if user is not None and user.is_authenticated else 0
+            unread_count_for_header(user) if user is not None and user.is_authenticated else 0
         ),
     }

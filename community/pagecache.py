@@ -20,8 +20,11 @@ page consistent; a token rather than deleting keys, because caches cannot list k
 Entries also expire after SAMSPILL_PAGE_CACHE_SECONDS, which bounds anything that
 changes with the clock alone (a registration closing, a gathering starting).
 
-A stored page carries its token, so a hit is one cache round trip (get_many of the
-token and the page). Responses get an ETag and Last-Modified, and `Cache-Control:
+A stored page carries its token. Each process also remembers the token it last read for
+SAMSPILL_PAGE_TOKEN_SECONDS (1 s), so a hit is one cache round trip (the page alone); a
+bump in this process replaces the remembered token at once, and one made by another
+process is seen here at most that long after it committed. The middleware sits before
+the Site lookup and the session, so a hit costs nothing else. Responses get an ETag and Last-Modified, and `Cache-Control:
 no-cache` so browsers ask again and a repeat visit gets a 304.
 """
 
@@ -55,9 +58,38 @@ EXCLUDED = (
 _NOT_STORED = {"date", "set-cookie", "x-queries", "content-length"}
 
 
+# This process's copy of the token: (token, monotonic time read).
+_remembered: tuple[int, float] | None = None
+
+
 def bump() -> None:
     """Every stored visitor page is out of date."""
-    cache.set(TOKEN_KEY, secrets.randbits(62), TOKEN_TIMEOUT)
+    global _remembered
+    token = secrets.randbits(62)
+    cache.set(TOKEN_KEY, token, TOKEN_TIMEOUT)
+    _remembered = (token, time.monotonic())
+
+
+def _current_token(found: dict | None = None) -> int:
+    """The token, from this process's copy while it is fresh, else from the cache
+    (`found` holds it when it was read together with the page)."""
+    global _remembered
+    now = time.monotonic()
+    seconds = getattr(settings, "SAMSPILL_PAGE_TOKEN_SECONDS", 1.0)
+    if _remembered is not None and now - _remembered[1] < seconds:
+        return _remembered[0]
+    token = found.get(TOKEN_KEY) if found is not None else cache.get(TOKEN_KEY)
+    if token is None:
+        token = secrets.randbits(62)
+        if not cache.add(TOKEN_KEY, token, TOKEN_TIMEOUT):
+            token = cache.get(TOKEN_KEY, token)
+    _remembered = (token, now)
+    return token
+
+
+def _token_is_remembered() -> bool:
+    seconds = getattr(settings, "SAMSPILL_PAGE_TOKEN_SECONDS", 1.0)
+    return _remembered is not None and time.monotonic() - _remembered[1] < seconds
 
 
 def bump_on_commit() -> None:
@@ -122,12 +154,11 @@ class VisitorPageCacheMiddleware:
         if not seconds or not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([TOKEN_KEY, key])
-        token, stored = found.get(TOKEN_KEY), found.get(key)
-        if token is None:
-            token = secrets.randbits(62)
-            if not cache.add(TOKEN_KEY, token, TOKEN_TIMEOUT):
-                token = cache.get(TOKEN_KEY, token)
+        if _token_is_remembered():
+            stored, token = cache.get(key), _current_token()
+        else:
+            found = cache.get_many([TOKEN_KEY, key])
+            stored, token = found.get(key), _current_token(found)
         if stored is not None and stored["token"] == token:
             return self._from_store(request, stored)
         response = self.get_response(request)

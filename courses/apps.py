@@ -23,6 +23,7 @@ class CoursesConfig(AppConfig):
             register_exporter,
             register_file_source,
         )
+        from community.members.retention import register_purger
         from community.search import register_provider
 
         from . import signals  # noqa: F401
@@ -30,6 +31,7 @@ class CoursesConfig(AppConfig):
         from .learning import signals as learning_signals  # noqa: F401
         from .practice import signals as practice_signals  # noqa: F401
         from .practice.privacy import PRACTICE_MODELS, export_practice, practice_files
+        from .practice.services import takes_purge
         from .search import (
             course_search_provider,
             guide_search_provider,
@@ -62,6 +64,7 @@ class CoursesConfig(AppConfig):
         register_exporter("courses", _export_learning, models=LEARNING_MODELS)
         register_exporter("practice", export_practice, models=PRACTICE_MODELS)
         register_file_source(practice_files)
+        register_purger("practice_recordings", takes_purge)
         register_excluded(
             "courses.RegradeLog",
             "an editor's record of a question regraded; it names the editor only as the actor "

@@ -39,6 +39,7 @@ class ResourceIndexPage(Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    translated_fields = ("intro",)  # shown in Danish or English (community/l10n.py)
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.ResourcePage"]
     max_count = 1
@@ -61,6 +62,7 @@ class ToolGuideIndexPage(Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    translated_fields = ("intro",)  # shown in Danish or English (community/l10n.py)
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.ToolGuidePage"]
     max_count = 1
@@ -98,6 +100,7 @@ class LibraryPage(Page):
         help_text=_("What the cover image shows. Required with a cover image."),
     )
     body = StreamField(LibraryStreamBlock(), verbose_name=_("content"), blank=True)
+    translated_fields = ("summary", "cover_alt", "body")  # community/l10n.py
     audience = models.CharField(
         _("who may see it"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
     )
@@ -335,6 +338,7 @@ class ToolGuidePage(LibraryPage):
     )
 
     default_audience = Audience.MEMBERS
+    translated_fields = (*LibraryPage.translated_fields, "cost_note", "accessibility_notes")
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from community import l10n
 from community.search import SearchHit, SearchProvider
 
 from .audience import visible_audiences
@@ -13,7 +14,11 @@ MAX_HITS = 300
 
 def _hits(model, user, query: str, meta) -> list[SearchHit]:
     queryset = model.objects.live().filter(audience__in=visible_audiences(user))
-    results = best_match_order(search_matches(queryset, query), query)[:MAX_HITS]
+    # A word in a page's Danish or English translation finds the (Norwegian) page, which
+    # is listed once, in the member's language (community/l10n.py).
+    matches = search_matches(queryset, query).values("translation_key")
+    found = l10n.originals(queryset.filter(translation_key__in=matches))
+    results = l10n.localize(best_match_order(found, query)[:MAX_HITS])
     return [
         SearchHit(
             title=page.title,
@@ -62,7 +67,7 @@ def search_courses(user, query: str, params) -> list[SearchHit]:
             meta=f"{_('Course')} · {page.get_audience_display()}",
             date=page.last_published_at,
         )
-        for page in results[:MAX_HITS]
+        for page in l10n.localize(l10n.only_originals(results[:MAX_HITS]))
     ]
 
 

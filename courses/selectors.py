@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from community import l10n
 from community.schools.models import SchoolMembership
 
 from .audience import audience_tier, can_view, is_library_teacher, visible_audiences
@@ -238,6 +239,7 @@ def _compute_resource_listing(tier_audiences, query, selected, sort, page_number
     base = ResourcePage.objects.live().filter(audience__in=tier_audiences)
     if query:
         base = search_matches(base, query)
+    base = l10n.originals(base)  # after the search: its backend filters on indexed fields only
     filters = {key: _resource_filter(key, values, terms) for key, values in selected.items()}
     results = base
     for q in filters.values():
@@ -312,7 +314,7 @@ def _card_queryset(model, ids):
     else:
         queryset = queryset.prefetch_related("platforms")
     by_id = {page.pk: page for page in queryset}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return l10n.localize(by_id[pk] for pk in ids if pk in by_id)
 
 
 def _params_key(parts) -> str:
@@ -446,6 +448,7 @@ def guide_listing(user, params) -> dict:
     base = ToolGuidePage.objects.live().filter(audience__in=visible_audiences(user))
     if query:
         base = search_matches(base, query)
+    base = l10n.originals(base)  # after the search: its backend filters on indexed fields only
     filters = {
         key: _guide_filter(key, values, terms, municipality) for key, values in selected.items()
     }
@@ -664,7 +667,7 @@ def my_contributions(user):
 
 def home_section(user) -> dict:
     resources = list(
-        ResourcePage.objects.live()
+        l10n.originals(ResourcePage.objects.live())
         .filter(audience__in=visible_audiences(user))
         .order_by("-first_published_at")
         .values_list("pk", flat=True)[:4]
@@ -672,5 +675,5 @@ def home_section(user) -> dict:
     return {
         "template": "courses/components/home_section.html",
         "new_resources": _card_queryset(ResourcePage, resources),
-        "resources_url": ResourceIndexPage.objects.live().first(),
+        "resources_url": l10n.originals(ResourceIndexPage.objects.live()).first(),
     }

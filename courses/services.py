@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import PageViewRestriction
 
-from community import pagecache
+from community import l10n, pagecache
 from community.members.roles import SiteRole
 from community.notifications.services import notify
 from community.schools.models import MembershipRole, SchoolMembership
@@ -175,7 +175,7 @@ def resource_submit(*, user, data: dict, file_is_audio: bool = False, send_for_r
     editors' review workflow unless they keep it as a draft."""
     if not is_library_teacher(user):
         raise PermissionDenied(_("Only teachers can contribute resources."))
-    index = ResourceIndexPage.objects.first()
+    index = l10n.originals(ResourceIndexPage.objects).first()
     if index is None:
         raise ValidationError(_("The resource library has not been set up yet."))
     body, image = _body_from_submission(user=user, data=data, file_is_audio=file_is_audio)

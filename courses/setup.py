@@ -94,6 +94,12 @@ def library_setup() -> None:
     )
     teachers.permissions.add(admin_access)
     editors.permissions.add(admin_access)
+    # Editors translate pages (Wagtail's simple translation, community/l10n.py).
+    translate = Permission.objects.filter(
+        content_type__app_label="simple_translation", codename="submit_translation"
+    ).first()
+    if translate is not None:
+        editors.permissions.add(translate)
     for model in (Discipline, Instrument, Level, AgeGroup, ContentLanguage, Platform):
         for action in ("add", "change", "delete", "view"):
             editors.permissions.add(

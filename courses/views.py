@@ -7,13 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+
+from community.storage import stored_file_response
 
 from . import selectors, services
 from .audience import is_library_teacher
@@ -57,12 +59,10 @@ def document(request, page_id: int, document_id: int):
         raise Http404
     content_type = mimetypes.guess_type(document.file.name)[0] or "application/octet-stream"
     download = request.GET.get("download") == "1" or content_type not in INLINE_TYPES
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
+    response = stored_file_response(
+        request,
+        document.file.storage,
+        document.file.name,
         content_type=content_type,
         as_attachment=download,
         filename=PurePath(document.file.name).name,
@@ -84,11 +84,18 @@ def image(request, page_id: int, image_id: int, spec: str):
         raise Http404
     try:
         rendition = picture.get_rendition(spec)
-        handle = rendition.file.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
     content_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
-    return _private(FileResponse(handle, content_type=content_type))
+    response = stored_file_response(
+        request,
+        rendition.file.storage,
+        rendition.file.name,
+        content_type=content_type,
+        as_attachment=False,
+        filename=PurePath(rendition.file.name).name,
+    )
+    return _private(response)
 
 
 @login_required

@@ -8,6 +8,7 @@ on save (see forums/markup.py), so a page view never renders Markdown.
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,6 +39,13 @@ class Category(models.Model):
     title = models.CharField(_("title"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     description = models.TextField(_("description"), blank=True)
+    # The name and description in Danish and English; empty shows the Norwegian. Fields
+    # rather than locale copies, as for the library's terms: one row keeps its access
+    # rules, counters and topics in one place.
+    title_da = models.CharField(_("title (Danish)"), max_length=120, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=120, blank=True)
+    description_da = models.TextField(_("description (Danish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     read_audience = models.CharField(
         _("who may read"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
@@ -89,6 +97,19 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse("forums:category", args=[self.slug])
+
+    def _in_language(self, field: str) -> str:
+        language = (get_language() or "nb").split("-")[0]
+        return getattr(self, f"{field}_{language}", "") or getattr(self, field)
+
+    @property
+    def label(self) -> str:
+        """The title in the active language, else the Norwegian one."""
+        return self._in_language("title")
+
+    @property
+    def label_description(self) -> str:
+        return self._in_language("description")
 
 
 class TopicKind(models.TextChoices):

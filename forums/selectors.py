@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .access import Viewer, active_suspension, can_post, can_read, readable_categories_q
 from .models import (
     Category,
+    Draft,
     ModerationLogEntry,
     Post,
     PostRevision,
@@ -19,6 +21,7 @@ from .models import (
     ReadState,
     Report,
     Subscription,
+    Suspension,
     Topic,
 )
 
@@ -92,12 +95,25 @@ def topics_in(viewer: Viewer, category: Category):
     return queryset
 
 
-def access_topic_by_id(viewer: Viewer, pk: int) -> Topic:
+def access_topic_by_id(viewer: Viewer, pk: int, *, for_page: bool = False) -> Topic:
     """The topic with its category, if the viewer may read it; else 404 or 403.
 
-    For members, the read state and whether they follow the topic come in the same query.
+    For members, the read state and whether they follow the topic come in the same query;
+    `for_page` adds what the topic page needs about them (their draft reply and whether
+    they are suspended), so the page costs no query of its own for those.
     """
     queryset = Topic.objects.select_related("category", "author", "solution")
+    if viewer.is_authenticated and for_page:
+        queryset = queryset.annotate(
+            draft_body=Subquery(
+                Draft.objects.filter(topic=OuterRef("pk"), user_id=viewer.pk)
+                .order_by("pk")
+                .values("body")[:1]
+            ),
+            viewer_suspended=Exists(
+                Suspension.objects.filter(user_id=viewer.pk, until__gt=timezone.now())
+            ),
+        )
     if viewer.is_authenticated:
         queryset = queryset.annotate(
             last_read=Subquery(
@@ -158,27 +174,44 @@ def page_of_number(topic: Topic, number: int) -> int:
 
 
 def my_reactions(viewer: Viewer, posts) -> set[tuple[int, str]]:
-    if not viewer.is_authenticated or not posts:
+    return my_reactions_on(viewer, [p.pk for p in posts])
+
+
+def my_reactions_on(viewer: Viewer, post_ids: list[int]) -> set[tuple[int, str]]:
+    if not viewer.is_authenticated or not post_ids:
         return set()
     return set(
-        Reaction.objects.filter(user_id=viewer.pk, post_id__in=[p.pk for p in posts]).values_list(
+        Reaction.objects.filter(user_id=viewer.pk, post_id__in=post_ids).values_list(
             "post_id", "kind"
         )
     )
 
 
+def posts_by_ids(topic: Topic, ids: list[int]) -> list[Post]:
+    """Posts of the thread by id, as `posts_of` shows them (for cache misses)."""
+    return list(posts_of(topic).filter(pk__in=ids))
+
+
 def with_reactions(viewer: Viewer, posts, last_read: int | None = None) -> list[Post]:
-    """The posts, each with `reaction_list` [(kind, label, count, mine)] and `is_new`
-    (after the member's `last_read`)."""
+    """The posts, each with `reaction_list` [(kind, label, count, mine)], `is_new`
+    (after the member's `last_read`) and `is_own`."""
     posts = list(posts)
     mine = my_reactions(viewer, posts)
     for post in posts:
         post.is_new = viewer.is_authenticated and post.number > (last_read or 0)
+        post.is_own = viewer.is_authenticated and post.author_id == viewer.pk
         post.reaction_list = [
             (kind, label, post.reaction_counts.get(kind, 0), (post.pk, kind) in mine)
             for kind, label in ReactionKind.choices
         ]
     return posts
+
+
+def _suspended(viewer: Viewer, topic: Topic) -> bool:
+    known = getattr(topic, "viewer_suspended", None)  # access_topic_by_id(for_page=True)
+    if known is not None:
+        return known
+    return active_suspension(viewer.user) is not None
 
 
 @dataclass
@@ -196,7 +229,7 @@ def topic_permissions(viewer: Viewer, topic: Topic) -> TopicPermissions:
         may_post
         and not topic.is_locked
         and viewer.is_authenticated
-        and active_suspension(viewer.user) is None
+        and not _suspended(viewer, topic)
     )
     return TopicPermissions(
         can_reply=allowed, is_moderator=viewer.is_moderator, can_edit_own=can_edit_own

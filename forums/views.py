@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -34,7 +35,7 @@ from .forms import (
     TopicModerationForm,
 )
 from .markup import quote_markdown
-from .models import Category, Draft, ModerationAction, Topic
+from .models import Category, Draft, ModerationAction, ReactionKind, Topic
 
 
 def forum_view(view):
@@ -101,7 +102,7 @@ def category_detail(request, slug):
 @forum_view
 def topic_detail(request, pk):
     viewer = viewer_for(request.user)
-    topic = selectors.access_topic_by_id(viewer, pk)
+    topic = selectors.access_topic_by_id(viewer, pk, for_page=True)
     page = selectors.thread_page(topic, request.GET.get("page"))
     permissions = selectors.topic_permissions(viewer, topic)
     context = {
@@ -124,17 +125,46 @@ def topic_detail(request, pk):
             ),
         )
         return render(request, "forums/topic.html", context)
-    posts = list(page.object_list)
     last_read = getattr(topic, "last_read", None)
-    if posts:
+    context["posts_html"], last_number = forum_cache.member_posts_html(
+        topic,
+        page,
+        user_id=viewer.pk,
+        permissions=permissions,
+        last_read=last_read or 0,
+        reactions_of=lambda ids: selectors.my_reactions_on(viewer, ids),
+        load_posts=lambda ids: selectors.posts_by_ids(topic, ids),
+        render_post=functools.partial(_render_post, context),
+        csrf_token=get_token(request),
+    )
+    if last_number is not None:
         # Reading a page marks its posts as read; the page still shows what was new.
         services.read_state_update(
-            user=request.user, topic=topic, number=posts[-1].number, known=last_read or 0
+            user=request.user, topic=topic, number=last_number, known=last_read or 0
         )
-    context["posts"] = selectors.with_reactions(viewer, posts, last_read)
     if permissions.can_reply and not page.has_next():
-        context["form"] = PostForm(initial={"body": _draft_body(request.user, topic)})
+        context["form"] = PostForm(initial={"body": topic.draft_body or ""})
     return render(request, "forums/topic.html", context)
+
+
+def _render_post(context, post, facts) -> str:
+    """One post as the member sees it, for the cache: only `facts` may be about them."""
+    post.is_new, post.is_own = facts["is_new"], facts["is_own"]
+    post.reaction_list = [
+        (kind, label, post.reaction_counts.get(kind, 0), kind in facts["mine"])
+        for kind, label in ReactionKind.choices
+    ]
+    return render_to_string(
+        "forums/components/post.html",
+        {
+            "post": post,
+            "topic": context["topic"],
+            "permissions": context["permissions"],
+            "viewer": context["viewer"],
+            "is_topic_author": context["topic"].author_id == context["user_id"],
+            "csrf_token": forum_cache.CSRF_PLACEHOLDER,
+        },
+    )
 
 
 def _draft_body(user, topic) -> str:

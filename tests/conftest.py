@@ -22,12 +22,17 @@ def _isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits live in the cache; every test starts with none spent."""
+    """Rate limits live in the cache; every test starts with none spent. The page cache's
+    token copy in this process goes with the cache (community/pagecache.py)."""
     from django.core.cache import cache
 
+    from community import pagecache
+
     cache.clear()
+    pagecache._remembered = None
     yield
     cache.clear()
+    pagecache._remembered = None
 
 
 @pytest.fixture
@@ -208,6 +213,8 @@ def ensure_base_data():
     ]:
         getattr(importlib.import_module(module), function)(apps, None)
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=locale)
     )

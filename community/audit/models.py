@@ -2,7 +2,7 @@
 
 Rows name people only by foreign key (SET_NULL), never by a copied name or e-mail, so an
 erased member disappears from the trail while the fact of the access stays. Kept for
-SAMSPILL_AUDIT_RETENTION_DAYS (manage.py purge_audit).
+its retention period (Settings → Retention periods; the daily retention run).
 """
 
 from django.conf import settings
@@ -19,6 +19,10 @@ class AuditAction(models.TextChoices):
     ROLE_CHANGED = "role-changed", _("Changed a role")
     ERASED = "erased", _("Erased an account")
     MODERATION = "moderation", _("Moderation")
+    RETENTION_CHANGED = "retention-changed", _("Changed the retention periods")
+    PROGRESS_VIEWED = "progress-viewed", _("Viewed learners' course progress")
+    RECORDING_VIEWED = "recording-viewed", _("Viewed a pupil's recording")
+    PRACTICE_LOG_VIEWED = "practice-log-viewed", _("Viewed a pupil's practice log")
 
 
 class AuditEntry(models.Model):

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,13 +15,22 @@ def _actor(actor):
 
 
 def audit_record(
-    *, action: AuditAction, actor=None, subject=None, school=None, detail: str = ""
+    *,
+    action: AuditAction,
+    actor=None,
+    subject=None,
+    subject_id: int | None = None,
+    school=None,
+    school_id: int | None = None,
+    detail: str = "",
 ) -> AuditEntry:
+    """One entry; `subject_id`/`school_id` spare a query when only the id is at hand."""
     return AuditEntry.objects.create(
         action=action,
         actor=_actor(actor),
-        subject=subject,
+        subject_id=subject.pk if subject is not None else subject_id,
         school=school,
+        school_id=school.pk if school is not None else school_id,
         detail=detail[:300],
     )
 
@@ -42,7 +50,9 @@ def audit_record_per_school(
 
 
 def audit_purge(*, now=None) -> int:
-    """Delete entries older than SAMSPILL_AUDIT_RETENTION_DAYS; returns how many."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.SAMSPILL_AUDIT_RETENTION_DAYS)
+    """Delete entries older than the audit trail's retention period; returns how many."""
+    from community.members.retention import periods
+
+    cutoff = (now or timezone.now()) - timedelta(days=periods().audit_days)
     deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
     return deleted

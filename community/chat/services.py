@@ -455,9 +455,9 @@ def presence_heartbeat(*, channel_names: list[str]) -> int:
 
 
 @transaction.atomic
-def messages_purge(*, older_than_days: int) -> int:
+def messages_purge(*, older_than_days: int, now=None) -> int:
     """Delete chat messages after the retention period (a setting)."""
-    cutoff = timezone.now() - timedelta(days=older_than_days)
+    cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
     count, _detail = Message.objects.filter(created_at__lt=cutoff).delete()
     return count
 

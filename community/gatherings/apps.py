@@ -36,6 +36,11 @@ class GatheringsConfig(AppConfig):
         register_section(upcoming_section)
 
         from community.members.privacy import register_exporter
+        from community.members.retention import register_purger
+
+        from .services import registrations_purge
+
+        register_purger("gathering_registrations", registrations_purge)
 
         def export(user):
             return [

@@ -61,7 +61,7 @@ def _page(index, slug, **fields):
 
 def seed(context: dict) -> None:
     users = context["users"]
-    home = HomePage.objects.get(depth=2)
+    home = HomePage.objects.filter(depth=2).first()  # the original, not a translation
     index = GatheringIndexPage.objects.first()
     if index is None:
         index = GatheringIndexPage(
@@ -421,9 +421,34 @@ def seed(context: dict) -> None:
     for key in ("astrid", "jon", "kari"):
         _register(vestland, users[key], "on-site")
     _register(vestland, users["ola"], "on-site")  # full: the waiting list
+    # Colleagues from around the country fill today's day, in the hall and online, so
+    # the organiser's page has a picture of who comes from where.
+    community = context.get("community", {})
+    for key, mode in [
+        ("sigrid", "online"),
+        ("haakon", "online"),
+        ("marte", "online"),
+        ("nils", "online"),
+        ("ragnhild", "online"),
+        ("tone", "on-site"),
+        ("eirik", "online"),
+        ("anne", "online"),
+        ("per", "on-site"),
+        ("silje", "on-site"),
+        ("yusuf", "online"),
+        ("jens", "online"),
+    ]:
+        if key in community:
+            _register(live, community[key], mode)
     group_session = live.sessions.get(kind="group-work")
     services.groups_create(session=group_session, method="mixed", size=3)
-    context["gatherings"] = {"live": live, "webinar": webinar, "vestland": vestland}
+    past = _past_participants(gatherings, users, community)
+    context["gatherings"] = {
+        "live": live,
+        "webinar": webinar,
+        "vestland": vestland,
+        "past": past,
+    }
 
 
 def _register(gathering, user, mode):
@@ -431,3 +456,40 @@ def _register(gathering, user, mode):
         services.registration_create(
             gathering=gathering, user=user, mode=mode, now=gathering.start - timedelta(days=1)
         )
+
+
+# Who came to the past leader gathering in Oslo, how, and who never checked in.
+PAST_PARTICIPANTS = [
+    ("lars", "on-site", True),
+    ("jon", "on-site", True),
+    ("astrid", "on-site", True),
+    ("yusuf", "on-site", True),
+    ("eirik", "on-site", True),
+    ("silje", "on-site", False),
+    ("kari", "online", False),
+    ("ola", "online", False),
+    ("anne", "online", False),
+    ("nils", "online", False),
+    ("ragnhild", "online", False),
+    ("mette", "online", False),
+]
+
+
+def _past_participants(gatherings, users, community):
+    """The 2024 leader gathering as it happened: registrations in both modes, check-ins
+    at the door, and its experience-exchange space opened afterwards (the chat demo
+    adds the conversation and the published transcript)."""
+    past = next(g for g in gatherings if g.slug == "skole-pluss-kulturskole-2024")
+    people = {**users, **community}
+    for minutes, (key, mode, checked_in) in enumerate(PAST_PARTICIPANTS):
+        if key not in people:
+            continue
+        _register(past, people[key], mode)
+        if checked_in:
+            # At the door, a few minutes apart, before the panel started.
+            Registration.objects.filter(
+                gathering=past, user=people[key], checked_in_at=None
+            ).update(checked_in_at=past.start - timedelta(minutes=25 - 2 * minutes))
+    if not past.exchange_category_id:
+        services.exchange_space_open(gathering=past, user=users["oda"])
+    return GatheringPage.objects.get(pk=past.pk)

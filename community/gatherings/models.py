@@ -49,6 +49,7 @@ class GatheringIndexPage(Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    translated_fields = ("intro",)  # shown in Danish or English (community/l10n.py)
     parent_page_types = ["home.HomePage"]
     subpage_types = ["gatherings.GatheringPage"]
     max_count = 1
@@ -120,6 +121,8 @@ class GatheringPage(Page):
         features=RICH_TEXT,
         help_text=_("What participants prepare before the gathering."),
     )
+    # Shown in Danish or English from a translated copy (community/l10n.py).
+    translated_fields = ("target_groups", "summary", "description", "prework")
     prework_due = models.DateTimeField(_("pre-work due"), null=True, blank=True)
     capacity_on_site = models.PositiveIntegerField(
         _("places on site"), null=True, blank=True, help_text=_("Empty means no limit.")
@@ -351,3 +354,25 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.group} +{self.months}"
+
+
+class RegistrationTally(models.Model):
+    """What is left of a gathering's registrations after their retention period: counts
+    per municipality and attendance mode for the organiser's statistics, no person."""
+
+    gathering = models.ForeignKey(GatheringPage, on_delete=models.CASCADE, related_name="tallies")
+    # Null: members with no school (organisers from a national body, for instance).
+    municipality = models.ForeignKey(
+        "schools.Municipality", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    mode = models.CharField(_("attendance"), max_length=10, choices=Mode.choices)
+    registered = models.PositiveIntegerField(_("registered"), default=0)
+    checked_in = models.PositiveIntegerField(_("checked in"), default=0)
+
+    class Meta:
+        verbose_name = _("registration count")
+        verbose_name_plural = _("registration counts")
+        ordering = ["gathering", "municipality__name", "mode"]
+
+    def __str__(self):
+        return f"{self.gathering_id} {self.municipality_id} {self.mode}: {self.registered}"

@@ -3,6 +3,7 @@
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from community import l10n
 from community.search import SearchHit, SearchProvider
 
 from .models import GatheringPage
@@ -22,7 +23,7 @@ def search_gatherings(user, query: str, params) -> list[SearchHit]:
             f"{formats.date_format(timezone.localtime(page.start, page.zone), 'DATE_FORMAT')}",
             date=page.start,
         )
-        for page in results[:MAX_HITS]
+        for page in l10n.localize(l10n.only_originals(results[:MAX_HITS]))
     ]
 
 

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from community import l10n
 from community.members.models import User
 from community.members.roles import SiteRole, has_site_role
 from community.schools.models import County
@@ -14,6 +15,7 @@ from .models import (
     Kind,
     Registration,
     RegistrationStatus,
+    RegistrationTally,
     Session,
 )
 
@@ -76,10 +78,17 @@ def counts(gathering) -> dict:
     return result
 
 
+def tallies(gathering) -> list:
+    """Counts kept after the registrations were deleted (retention)."""
+    return list(
+        RegistrationTally.objects.filter(gathering=gathering).select_related("municipality")
+    )
+
+
 def gathering_listing(params) -> dict:
     """Upcoming and past gatherings with filters by county, format and kind."""
     now = timezone.now()
-    pages = GatheringPage.objects.live().select_related("county")
+    pages = l10n.originals(GatheringPage.objects.live()).select_related("county")
     county = params.get("county", "")
     if county == "national":
         pages = pages.filter(county__isnull=True)
@@ -95,6 +104,7 @@ def gathering_listing(params) -> dict:
     else:
         pages = pages.filter(end__gte=now).order_by("start")
     page = Paginator(pages, 20).get_page(params.get("page"))
+    page.object_list = l10n.localize(page.object_list)
     query = params.copy()
     query.pop("page", None)
     return {
@@ -191,8 +201,8 @@ def my_registrations(user):
 
 
 def upcoming(limit: int = 4):
-    return (
-        GatheringPage.objects.live()
+    return l10n.localize(
+        l10n.originals(GatheringPage.objects.live())
         .filter(end__gte=timezone.now())
         .select_related("county")
         .order_by("start")[:limit]
@@ -216,3 +226,37 @@ def participant_list(gathering, params):
             Q(user__display_name__icontains=query) | Q(user__email__icontains=query)
         )
     return registrations
+
+
+def registrations_chart(gathering):
+    """Confirmed registrations per municipality (from the member's schools) and mode,
+    as a stacked bar chart: one grouped query, whatever the number of registrations.
+    A member of schools in two municipalities counts in each; one without a school
+    counts under "No school"."""
+    from django.utils.translation import gettext as _
+
+    from community import charts
+
+    from .models import Mode
+
+    rows = (
+        Registration.objects.filter(gathering=gathering, status=RegistrationStatus.CONFIRMED)
+        .values("mode", "user__memberships__school__municipality__name")
+        .annotate(n=Count("user", distinct=True))
+    )
+    modes = list(gathering.modes)
+    per_place: dict[str, list[int]] = {}
+    for row in rows:
+        if row["mode"] not in modes:  # the format changed after people registered
+            modes.append(row["mode"])
+        place = row["user__memberships__school__municipality__name"] or _("No school")
+        numbers = per_place.setdefault(place, [0] * len(Mode.values))
+        numbers[modes.index(row["mode"])] += row["n"]
+    ordered = sorted(per_place.items(), key=lambda item: (-sum(item[1]), item[0]))
+    return charts.stacked_bars(
+        [(place, numbers[: len(modes)]) for place, numbers in ordered],
+        series=[str(Mode(mode).label) for mode in modes],
+        chart_id="registrations-chart",
+        caption=_("Confirmed registrations per municipality and attendance mode"),
+        label_header=_("Municipality"),
+    )

@@ -22,6 +22,7 @@ from .models import (
     GatheringPage,
     Registration,
     RegistrationStatus,
+    RegistrationTally,
     Session,
 )
 
@@ -384,3 +385,58 @@ def followups_send(*, now=None) -> int:
             FollowUp.objects.create(group=group, months=months)
             sent += 1
     return sent
+
+
+# --- Retention ---------------------------------------------------------------------
+
+
+def registrations_purge(*, now=None) -> int:
+    """Delete the registrations of gatherings that ended more than the retention period
+    ago (Settings → Retention periods), with their check-ins, pre-work and breakout
+    groups' members. Confirmed registrations and check-ins are first added to
+    `RegistrationTally` (per municipality of the member's first school, and attendance
+    mode), so the organiser's statistics stay without personal rows. Waiting and
+    cancelled ones leave no count. One transaction per gathering; safe to run again
+    (deleted rows cannot be counted twice). Returns how many registrations it deleted."""
+    from community.members.retention import periods
+
+    cutoff = (now or timezone.now()) - timezone.timedelta(days=periods().registration_days)
+    ended = GatheringPage.objects.filter(end__lt=cutoff)
+    gathering_ids = set(
+        Registration.objects.filter(gathering__in=ended).values_list("gathering_id", flat=True)
+    ) | set(
+        BreakoutMembership.objects.filter(session__gathering__in=ended).values_list(
+            "session__gathering_id", flat=True
+        )
+    )
+    deleted = 0
+    for gathering_id in sorted(gathering_ids):
+        deleted += _registrations_purge_one(gathering_id)
+    return deleted
+
+
+@transaction.atomic
+def _registrations_purge_one(gathering_id: int) -> int:
+    registrations = (
+        Registration.objects.select_for_update()
+        .filter(gathering_id=gathering_id)
+        .prefetch_related("user__memberships__school")
+    )
+    tally = defaultdict(lambda: [0, 0])
+    for registration in registrations:
+        if registration.status != RegistrationStatus.CONFIRMED:
+            continue
+        membership = min(registration.user.memberships.all(), key=lambda m: m.pk, default=None)
+        key = (membership.school.municipality_id if membership else None, registration.mode)
+        tally[key][0] += 1
+        tally[key][1] += 1 if registration.checked_in_at else 0
+    for (municipality_id, mode), (registered, checked_in) in tally.items():
+        row, _created = RegistrationTally.objects.get_or_create(
+            gathering_id=gathering_id, municipality_id=municipality_id, mode=mode
+        )
+        row.registered += registered
+        row.checked_in += checked_in
+        row.save(update_fields=["registered", "checked_in"])
+    BreakoutMembership.objects.filter(session__gathering_id=gathering_id).delete()
+    _total, per_model = Registration.objects.filter(gathering_id=gathering_id).delete()
+    return per_model.get("gatherings.Registration", 0)

@@ -8,8 +8,11 @@ from .models import GatheringIndexPage, GatheringPage
 
 @receiver(page_published, sender=GatheringPage)
 def open_chat_rooms(sender, instance, **kwargs):
-    """Every published gathering gets its lobby and a room per session."""
-    if apps.is_installed("community.chat"):
+    """Every published gathering gets its lobby and a room per session (a translation
+    is the same gathering: its rooms are the original's)."""
+    from community import l10n
+
+    if apps.is_installed("community.chat") and l10n.is_original(instance):
         from community.chat.services import rooms_sync
 
         rooms_sync(gathering=instance)

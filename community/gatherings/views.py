@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community import l10n
 from community.audit.models import AuditAction
 from community.audit.services import audit_record_per_school
 
@@ -98,7 +99,7 @@ def gathering_ics(request, pk):
 
 
 def feed_ics(request):
-    gatherings = GatheringPage.objects.live().order_by("start")
+    gatherings = l10n.originals(GatheringPage.objects.live()).order_by("start")
     return HttpResponse(
         calendar.feed_ics(gatherings, request.build_absolute_uri("/")),
         content_type="text/calendar; charset=utf-8",
@@ -142,6 +143,8 @@ def participants(request, pk):
             "gathering": gathering,
             "registrations": registrations,
             "counts": selectors.counts(gathering),
+            "tallies": selectors.tallies(gathering),
+            "registrations_chart": selectors.registrations_chart(gathering),
             "filters": request.GET,
             "statuses": RegistrationStatus.choices,
         },

@@ -12,7 +12,7 @@ BODY = (
 
 
 def seed(context: dict) -> None:
-    home = HomePage.objects.get(depth=2)
+    home = HomePage.objects.filter(depth=2).first()  # the original, not a translation
     home.title = "Velkommen til Samspill"
     home.body = BODY
     home.save_revision().publish()

@@ -20,6 +20,7 @@ class HomePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    translated_fields = ("intro", "body")
     template = "community/home/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -31,8 +32,18 @@ class HomePage(Page):
         """Wagtail's routing, with the answer for a path remembered (see route_cache)."""
         from wagtail.url_routing import RouteResult
 
+        from community import l10n
+
         from . import route_cache
 
+        language = l10n.content_language()
+        if language is not None and self.translation_key in l10n.translated_keys(language):
+            # Wagtail starts from the home page's translation in the active language;
+            # addresses always resolve in the Norwegian tree (community/l10n.py).
+            original = l10n.originals(HomePage.objects.filter(translation_key=self.translation_key))
+            original = original.first()
+            if original is not None and original.pk != self.pk:
+                return original.route(request, path_components)
         if not path_components:
             return super().route(request, path_components)
         page = route_cache.cached_page(self, path_components)

@@ -25,23 +25,21 @@ class MembersConfig(AppConfig):
 def _register_purgers():
     """The kinds of data with a retention period that exist today; other apps (e.g.
     practice recordings) register theirs from their own ready()."""
-    from django.conf import settings
-
     from community.audit.services import audit_purge
     from community.chat.services import messages_purge
     from community.notifications.services import notifications_purge
 
     from . import services
-    from .retention import register_purger
+    from .retention import periods, register_purger
 
     def chat(*, now):
-        # messages_purge counts from the present; `now` only matters in tests of others.
-        return messages_purge(older_than_days=settings.SAMSPILL_CHAT_RETENTION_DAYS)
+        return messages_purge(older_than_days=periods().chat_message_days, now=now)
 
     register_purger("chat_messages", chat)
     register_purger("notifications", notifications_purge)
     register_purger("audit_trail", audit_purge)
     register_purger("data_archives", services.data_exports_purge)
+    register_purger("inactive_accounts", services.inactive_members_purge)
 
 
 ACCOUNT_MODELS = (

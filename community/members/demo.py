@@ -91,6 +91,41 @@ ACCOUNTS = {
 }
 
 
+# Colleagues who fill the forums and gatherings (no login: their passwords are unusable).
+# key: (e-mail, display name, language, school's municipality)
+COMMUNITY = {
+    "sigrid": ("sigrid.aas@demo.samspill.no", "Sigrid Aas", "nb", "Ålesund"),
+    "haakon": ("haakon.vik@demo.samspill.no", "Håkon Vik", "nb", "Stavanger"),
+    "marte": ("marte.dahl@demo.samspill.no", "Marte Dahl", "nb", "Porsgrunn"),
+    "nils": ("nils.eriksen@demo.samspill.no", "Nils Eriksen", "nb", "Bodø"),
+    "ragnhild": ("ragnhild.moe@demo.samspill.no", "Ragnhild Moe", "nb", "Stjørdal"),
+    "tone": ("tone.lund@demo.samspill.no", "Tone Lund", "nb", "Sandnes"),
+    "eirik": ("eirik.solberg@demo.samspill.no", "Eirik Solberg", "nb", "Bærum"),
+    "anne": ("anne.grete.holm@demo.samspill.no", "Anne Grete Holm", "nb", "Trondheim"),
+    "per": ("per.ivar.strand@demo.samspill.no", "Per Ivar Strand", "nb", "Gjøvik"),
+    "silje": ("silje.naess@demo.samspill.no", "Silje Næss", "nb", "Oslo"),
+    "yusuf": ("yusuf.ali@demo.samspill.no", "Yusuf Ali", "nb", "Lørenskog"),
+    "jens": ("jens.kristensen@demo.samspill.dk", "Jens Kristensen", "da", "Herning"),
+    "line": ("line.madsen@demo.samspill.dk", "Line Madsen", "da", "Herning"),
+}
+
+
+def _community(schools) -> dict:
+    members = {}
+    for key, (email, name, language, place) in COMMUNITY.items():
+        user = User.objects.filter(email=email).first() or User(email=email)
+        if not user.pk:
+            user.set_unusable_password()
+        user.display_name = name
+        user.language = language
+        user.save()
+        SchoolMembership.objects.update_or_create(
+            user=user, school=schools[place], defaults={"role": MembershipRole.TEACHER}
+        )
+        members[key] = user
+    return members
+
+
 def seed(context: dict) -> None:
     schools = context["schools"]
     users = {}
@@ -124,6 +159,7 @@ def seed(context: dict) -> None:
                 membership.save(update_fields=["consent_recorded_at"])
         users[key] = user
     context["users"] = users
+    context["community"] = _community(schools)
     context["logins"] = [(ACCOUNTS[key][0], _describe(key)) for key in ACCOUNTS]
 
 

@@ -1,26 +1,29 @@
+import calendar
 import io
 import json
 import zipfile
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from community.audit.models import AuditAction, AuditEntry
-from community.audit.services import audit_record_per_school
+from community.audit.services import audit_record, audit_record_per_school
 from community.background import enqueue_on_commit
 from community.notifications.services import notifications_forget_actor, notify
 from community.realtime.events import AccessChanged, SessionEnded, user_group
 from community.realtime.publish import publish_on_commit
 from community.schools.models import Invitation, SchoolMembership
 
-from . import privacy
+from . import privacy, retention
 from .models import DataExport, User
+from .retention import periods
 
 
 @transaction.atomic
@@ -162,14 +165,14 @@ def data_export_build(*, export_id: int) -> DataExport | None:
         )
         export.status = DataExport.Status.READY
         export.ready_at = now
-        export.expires_at = now + timedelta(days=settings.SAMSPILL_EXPORT_EXPIRY_DAYS)
+        days = periods().export_archive_days
+        export.expires_at = now + timedelta(days=days)
         export.save(update_fields=["file", "status", "ready_at", "expires_at"])
         notify(
             recipient=export.user,
             kind="data_export",
             title=gettext_lazy("Your data archive is ready to download"),
-            body=gettext_lazy("The link works for %(days)s days.")
-            % {"days": settings.SAMSPILL_EXPORT_EXPIRY_DAYS},
+            body=gettext_lazy("The link works for %(days)s days.") % {"days": days},
             url=reverse("members:data_archive"),
         )
     return export
@@ -198,7 +201,7 @@ def data_exports_purge(*, now=None) -> int:
 
 
 @transaction.atomic
-def member_erase(*, user: User, erased_by=None) -> None:
+def member_erase(*, user: User, erased_by=None, detail: str = "") -> None:
     """Erase the account. Memberships and notifications go with it (CASCADE); other
     members' notifications about the member lose the name; each app clears what it
     holds in a pre_delete receiver on User (forums: posts nobody answered are removed,
@@ -212,5 +215,108 @@ def member_erase(*, user: User, erased_by=None) -> None:
         action=AuditAction.ERASED,
         actor=erased_by,
         school_ids=user.memberships.values_list("school_id", flat=True),
+        detail=detail,
     )
     user.delete()
+
+
+def retention_periods_changed(*, actor, before: dict) -> dict:
+    """Audit a change of the retention periods (saved by Wagtail's settings view) and
+    tell apps whose stored dates depend on them. Returns {field: (old, new)}."""
+    after = periods().as_dict()
+    changed = {
+        field: (old, after[field]) for field, old in before.items() if after.get(field) != old
+    }
+    if changed:
+        audit_record(
+            action=AuditAction.RETENTION_CHANGED,
+            actor=actor,
+            detail="; ".join(f"{field}: {old} → {new}" for field, (old, new) in changed.items()),
+        )
+        retention.periods_changed.send(sender=User, changed=changed)
+    return changed
+
+
+# --- Inactive accounts ---------------------------------------------------------------
+
+
+def months_before(moment, months: int):
+    """The same day and time `months` calendar months earlier (31 March - 1 = 28/29 Feb)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    last_day = calendar.monthrange(year, month)[1]
+    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
+
+
+def _automatically_erasable():
+    # Staff and superusers are never erased by a schedule: someone must decide that.
+    return User.objects.filter(is_active=True, is_staff=False, is_superuser=False)
+
+
+def inactive_members_to_warn(*, now):
+    cutoff = months_before(now, periods().inactive_account_months)
+    return (
+        _automatically_erasable()
+        .filter(inactivity_warned_at__isnull=True)
+        .annotate(seen=Coalesce("last_login", "date_joined"))
+        .filter(seen__lt=cutoff)
+    )
+
+
+def inactive_members_warn(*, now=None) -> int:
+    """Queue the warning mail to every member who has not signed in for the period; the
+    mail task marks the member as warned once the mail is sent, so the grace period
+    never starts without a warning (a failed mail is tried again the next day)."""
+    now = now or timezone.now()
+    from . import tasks
+
+    ids = list(inactive_members_to_warn(now=now).values_list("pk", flat=True))
+    for user_id in ids:
+        enqueue_on_commit(tasks.inactivity_warning_send, user_id)
+    return len(ids)
+
+
+def inactivity_warning_mark(*, user_id: int, now=None) -> User | None:
+    """Mark the member warned if they still are due a warning; None if not (signed in
+    meanwhile, erased, or already warned by an earlier run)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        user = inactive_members_to_warn(now=now).select_for_update().filter(pk=user_id).first()
+        if user is not None:
+            User.objects.filter(pk=user.pk).update(inactivity_warned_at=now)
+            user.inactivity_warned_at = now
+    return user
+
+
+def inactive_members_erase(*, now=None) -> int:
+    """Erase, with the ordinary erasure (audited), every member warned more than the grace
+    period ago who has not signed in since the warning."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=periods().inactive_grace_days)
+    due = (
+        _automatically_erasable()
+        .filter(inactivity_warned_at__lte=cutoff)
+        .filter(Q(last_login__isnull=True) | Q(last_login__lt=F("inactivity_warned_at")))
+    )
+    count = 0
+    for user in due:
+        member_erase(user=user, detail="inactive account")
+        count += 1
+    return count
+
+
+def inactive_members_purge(*, now=None) -> int:
+    """The retention registry's purger: erase those whose grace period is over, then warn
+    the next ones. Returns how many accounts were erased."""
+    now = now or timezone.now()
+    erased = inactive_members_erase(now=now)
+    inactive_members_warn(now=now)
+    return erased
+
+
+def inactivity_warning_clear(*, user: User) -> None:
+    """Signing in keeps the account: the warning no longer applies."""
+    if user.inactivity_warned_at is not None:
+        User.objects.filter(pk=user.pk).update(inactivity_warned_at=None)
+        user.inactivity_warned_at = None

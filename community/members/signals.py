@@ -1,4 +1,4 @@
-from django.contrib.auth.signals import user_logged_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
@@ -9,6 +9,11 @@ from . import services
 def close_sockets_on_logout(sender, request, user, **kwargs):
     if user is not None:
         services.member_sockets_close(user=user)
+
+
+@receiver(user_logged_in)
+def keep_account_on_login(sender, request, user, **kwargs):
+    services.inactivity_warning_clear(user=user)
 
 
 def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,9 +13,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from community.schools import selectors as school_selectors
+from community.storage import stored_file_response
 
 from . import selectors, services
 from .forms import AccountDeleteForm, ProfileForm
+from .retention import periods
 
 
 @login_required
@@ -77,7 +79,7 @@ def _archive_page(request, export, status=200):
         {
             "export": export,
             "expired": expired,
-            "expiry_days": settings.SAMSPILL_EXPORT_EXPIRY_DAYS,
+            "expiry_days": periods(request).export_archive_days,
         },
         status=status,
     )
@@ -92,11 +94,13 @@ def data_archive_download(request, pk):
     if export.is_expired():
         return _archive_page(request, export, status=410)
     stamp = export.ready_at.strftime("%Y-%m-%d")
-    return FileResponse(
-        export.file.open("rb"),
+    return stored_file_response(
+        request,
+        export.file.storage,
+        export.file.name,
+        content_type="application/zip",
         as_attachment=True,
         filename=f"samspill-my-data-{stamp}.zip",
-        content_type="application/zip",
     )
 
 

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -12,6 +13,14 @@ from community.realtime.publish import publish_on_commit
 from . import selectors, tasks
 from .models import Delivery, Notification, NotificationPreference
 from .urls_absolute import UNSUBSCRIBE_SALT, unsubscribe_token, unsubscribe_url  # noqa: F401
+
+
+def unread_changed_on_commit(*user_ids: int) -> None:
+    """The members' cached unread counts (the header's badge) are out of date once the
+    transaction commits; dropped after commit so no request caches the old count anew."""
+    keys = [selectors.unread_key(pk) for pk in set(user_ids)]
+    if keys:
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 @transaction.atomic
@@ -41,6 +50,7 @@ def notify(
             url=url,
             mail=mail,
         )
+    unread_changed_on_commit(recipient.pk)
     publish_on_commit(
         user_group(recipient.pk),
         NotificationCount(
@@ -59,6 +69,7 @@ def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
         queryset = queryset.filter(pk__in=ids)
     count = queryset.update(read_at=timezone.now())
     if count:
+        unread_changed_on_commit(user.pk)
         publish_on_commit(
             user_group(user.pk), NotificationCount(unread=selectors.unread_count(user))
         )
@@ -157,9 +168,14 @@ def notifications_forget_actor(*, user) -> int:
 
 
 def notifications_purge(*, now=None) -> int:
-    """Delete notifications older than SAMSPILL_NOTIFICATION_RETENTION_DAYS (retention)."""
-    from django.conf import settings
+    """Delete notifications older than their retention period (retention)."""
+    from community.members.retention import periods
 
-    cutoff = (now or timezone.now()) - timedelta(days=settings.SAMSPILL_NOTIFICATION_RETENTION_DAYS)
-    count, _detail = Notification.objects.filter(created_at__lt=cutoff).delete()
+    cutoff = (now or timezone.now()) - timedelta(days=periods().notification_days)
+    old = Notification.objects.filter(created_at__lt=cutoff)
+    with transaction.atomic():
+        unread_changed_on_commit(
+            *old.filter(read_at__isnull=True).values_list("recipient_id", flat=True).distinct()
+        )
+        count, _detail = old.delete()
     return count

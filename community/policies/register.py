@@ -6,7 +6,6 @@ rendered from it, so they cannot disagree. A new kind of personal data adds a ro
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -38,31 +37,75 @@ LEGITIMATE = _("GDPR art. 6(1)(f) and art. 32: keeping the service secure.")
 UNTIL_ERASED = _("Until the member erases the account (on My profile).")
 
 
+def _periods():
+    # The administrator's values (Settings → Retention periods), read when a page renders.
+    from community.members.retention import periods
+
+    return periods()
+
+
 def _chat_retention() -> str:
-    return _("%(days)s days, then deleted (purge_chat).") % {
-        "days": settings.SAMSPILL_CHAT_RETENTION_DAYS
-    }
+    return _("%(days)s days, then deleted.") % {"days": _periods().chat_message_days}
 
 
 chat_retention = lazy(_chat_retention, str)
 
 
 def _audit_retention() -> str:
-    return _("%(days)s days, then deleted (purge_audit).") % {
-        "days": settings.SAMSPILL_AUDIT_RETENTION_DAYS
-    }
+    return _("%(days)s days, then deleted.") % {"days": _periods().audit_days}
 
 
 audit_retention = lazy(_audit_retention, str)
 
 
 def _notification_retention() -> str:
-    return _("%(days)s days, then deleted (manage.py retention).") % {
-        "days": settings.SAMSPILL_NOTIFICATION_RETENTION_DAYS
-    }
+    return _("%(days)s days, then deleted.") % {"days": _periods().notification_days}
 
 
 notification_retention = lazy(_notification_retention, str)
+
+
+def _account_retention() -> str:
+    current = _periods()
+    return _(
+        "Until the member erases the account (on My profile). An account nobody has "
+        "signed in to for %(months)s months gets a warning mail; unless the member signs "
+        "in within %(days)s days, it is erased. A data archive can be downloaded for "
+        "%(archive)s days, then it is deleted."
+    ) % {
+        "months": current.inactive_account_months,
+        "days": current.inactive_grace_days,
+        "archive": current.export_archive_days,
+    }
+
+
+account_retention = lazy(_account_retention, str)
+
+
+def _registration_retention() -> str:
+    return _(
+        "Until %(days)s days after the gathering ends; then registrations, check-ins, "
+        "pre-work and group members are deleted, and only counts per municipality and "
+        "attendance mode are kept. Gatherings one organises: until erased."
+    ) % {"days": _periods().registration_days}
+
+
+registration_retention = lazy(_registration_retention, str)
+
+
+def _practice_retention() -> str:
+    days = _periods().practice_recording_days
+    if days:
+        default = _("%(days)s days after the take") % {"days": days}
+    else:
+        default = _("the end of the school year of the take")
+    return _(
+        "Takes until the school's own period if it set one, otherwise %(default)s; then "
+        "deleted with their files. The log until erased."
+    ) % {"default": default}
+
+
+practice_retention = lazy(_practice_retention, str)
 
 
 REGISTER: tuple[DataKind, ...] = (
@@ -77,12 +120,12 @@ REGISTER: tuple[DataKind, ...] = (
         roles=EVERYONE,
         purpose=_("Signing in, showing who wrote what, mail the member asked for."),
         basis=PUBLIC_TASK,
-        retention=UNTIL_ERASED,
+        retention=account_retention,
         seen_by=_(
             "The member; the display name by the members they meet; the e-mail address by "
             "their school's leaders and administrators."
         ),
-        # The data archive is a copy of this data, deleted after SAMSPILL_EXPORT_EXPIRY_DAYS.
+        # The data archive is a copy of this data, deleted after its retention period.
         models=("members.User", "account.EmailAddress", "members.DataExport"),
     ),
     DataKind(
@@ -109,7 +152,7 @@ REGISTER: tuple[DataKind, ...] = (
         roles=EVERYONE,
         purpose=_("Organising gatherings: places, groups, messages to participants."),
         basis=PUBLIC_TASK,
-        retention=UNTIL_ERASED,
+        retention=registration_retention,
         seen_by=_("The member and the gathering's organisers."),
         models=(
             "gatherings.Registration",
@@ -224,10 +267,7 @@ REGISTER: tuple[DataKind, ...] = (
         roles=("pupil", "teacher", "leader"),
         purpose=_("Pupils practising between lessons with feedback from their teachers."),
         basis=PUBLIC_TASK,
-        retention=_(
-            "Takes until the school's retention date (by default the end of the school "
-            "year of the take), then deleted with their files; the log until erased."
-        ),
+        retention=practice_retention,
         seen_by=_(
             "The pupil, the teachers of the pupil's school and its leaders; never in "
             "search, forums or chat."

@@ -2,7 +2,15 @@
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from .env import BASE_DIR, database_from_url, env, redis_url, sqlite_database
+from .env import (
+    BASE_DIR,
+    database_from_url,
+    env,
+    fail,
+    redis_url,
+    sqlite_database,
+    storages_from_env,
+)
 from .federation import openid_connect_apps
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-dev-key-change-me")
@@ -27,6 +35,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "community.members.apps.WagtailUsersConfig",
@@ -59,10 +69,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "community.nul.DropNulBytesMiddleware",
     "community.csp.ContentSecurityPolicyMiddleware",
+    # Before the Site lookup and the session: a stored visitor page skips everything
+    # below (community/pagecache.py); the security headers above still apply to it.
+    "community.pagecache.VisitorPageCacheMiddleware",
     "community.sites.SiteCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before the session: a stored visitor page skips everything below (community/pagecache.py).
-    "community.pagecache.VisitorPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -224,6 +235,12 @@ USE_I18N = True
 TIME_ZONE = "Europe/Oslo"
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Page content in nb, da and en as Wagtail locale copies (Settings → Locales, "Translate"
+# on a page); the address stays the Norwegian page's, see community/l10n.py.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# English dates the English way ("2 Nov 2026, 00:40"), never Django's "12:40 a.m.".
+FORMAT_MODULE_PATH = ["community.formats"]
 
 # --- Static and media -------------------------------------------------------
 STATIC_URL = "/static/"
@@ -231,18 +248,18 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 SAMSPILL_PRIVATE_ROOT = env.path("SAMSPILL_PRIVATE_ROOT", default=BASE_DIR / "private")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Never under MEDIA_URL: files here are served only through permission-checked views.
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": SAMSPILL_PRIVATE_ROOT, "base_url": None},
-    },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = storages_from_env(
+    private_root=SAMSPILL_PRIVATE_ROOT,
+    staticfiles_backend="django.contrib.staticfiles.storage.StaticFilesStorage",
+)
 # Set to an internal proxy location (e.g. "/protected-media/") to let nginx send the file
 # after Django has checked who may have it (docs/deployment.md).
 SAMSPILL_MEDIA_ACCEL_REDIRECT = env("SAMSPILL_MEDIA_ACCEL_REDIRECT", default="")
+if SAMSPILL_MEDIA_ACCEL_REDIRECT and env("SAMSPILL_S3_BUCKET", default=""):
+    # nginx's internal location reads the local disk; bucket objects stream through Django.
+    fail(
+        "SAMSPILL_MEDIA_ACCEL_REDIRECT serves files from the disk: leave it empty with SAMSPILL_S3_BUCKET."
+    )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -253,6 +270,9 @@ SAMSPILL_SITE_CACHE_SECONDS = env.int("SAMSPILL_SITE_CACHE_SECONDS", default=300
 # Whole visitor pages (community/pagecache.py); 0 turns the page cache off. Services
 # invalidate it; the expiry only bounds what changes with the clock alone.
 SAMSPILL_PAGE_CACHE_SECONDS = env.int("SAMSPILL_PAGE_CACHE_SECONDS", default=60)
+# How long a process trusts its copy of the page cache's token: a change made through
+# another process reaches visitors of this one at most this late.
+SAMSPILL_PAGE_TOKEN_SECONDS = env.float("SAMSPILL_PAGE_TOKEN_SECONDS", default=1.0)
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Wagtail's database backend with word forms in three languages (community/search_backend.py);
 # on PostgreSQL the index keeps words as written (the `simple` configuration).
@@ -313,6 +333,12 @@ SAMSPILL_AUDIT_RETENTION_DAYS = env.int("SAMSPILL_AUDIT_RETENTION_DAYS", default
 SAMSPILL_EXPORT_EXPIRY_DAYS = env.int("SAMSPILL_EXPORT_EXPIRY_DAYS", default=7)
 # Notifications (read or not) are deleted after this many days (`manage.py retention`).
 SAMSPILL_NOTIFICATION_RETENTION_DAYS = env.int("SAMSPILL_NOTIFICATION_RETENTION_DAYS", default=365)
+# Starting values of the admin's retention periods (Settings → Retention periods): a
+# gathering's registrations are kept this long after it ends (longer than the 6-month
+# follow-ups), and accounts unused this many months get a warning, then are erased.
+SAMSPILL_REGISTRATION_RETENTION_DAYS = env.int("SAMSPILL_REGISTRATION_RETENTION_DAYS", default=365)
+SAMSPILL_INACTIVE_ACCOUNT_MONTHS = env.int("SAMSPILL_INACTIVE_ACCOUNT_MONTHS", default=24)
+SAMSPILL_INACTIVE_GRACE_DAYS = env.int("SAMSPILL_INACTIVE_GRACE_DAYS", default=30)
 
 # --- Content-Security-Policy (community/csp.py) -----------------------------------
 # Our pages load scripts, styles, images, fonts and sockets only from this site; the only

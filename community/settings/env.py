@@ -100,3 +100,45 @@ __all__ = [
     "redis_url",
     "sqlite_database",
 ]
+
+
+def storages_from_env(*, private_root: Path, staticfiles_backend: str) -> dict:
+    """STORAGES: the local disk, or an S3-compatible bucket when SAMSPILL_S3_BUCKET is set.
+
+    Uploads and data archives share the bucket under two prefixes (media/, private/);
+    neither ever gets a public address: both are served only through permission-checked
+    views (community/storage.py says why they stream rather than redirect).
+    """
+    bucket = env("SAMSPILL_S3_BUCKET", default="")
+    if not bucket:
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            # Never under MEDIA_URL: files here are served only through permission-checked views.
+            "private": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": private_root, "base_url": None},
+            },
+            "staticfiles": {"BACKEND": staticfiles_backend},
+        }
+    endpoint = env("SAMSPILL_S3_ENDPOINT_URL", default="")
+    if endpoint and urlsplit(endpoint).scheme not in {"http", "https"}:
+        raise ConfigError("SAMSPILL_S3_ENDPOINT_URL must start with https:// (or http://).")
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": env("SAMSPILL_S3_REGION", default="") or None,
+        "access_key": env("SAMSPILL_S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env("SAMSPILL_S3_SECRET_ACCESS_KEY", default="") or None,
+        "addressing_style": env("SAMSPILL_S3_ADDRESSING_STYLE", default="") or None,
+    }
+    return {
+        "default": {
+            "BACKEND": "community.storage.MediaStorage",
+            "OPTIONS": {**options, "location": "media"},
+        },
+        "private": {
+            "BACKEND": "community.storage.PrivateStorage",
+            "OPTIONS": {**options, "location": "private"},
+        },
+        "staticfiles": {"BACKEND": staticfiles_backend},
+    }

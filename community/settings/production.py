@@ -2,7 +2,7 @@
 
 from .base import *  # noqa: F403
 from .base import SAMSPILL_PRIVATE_ROOT
-from .env import env, fail
+from .env import env, fail, storages_from_env
 
 if not env("DJANGO_SECRET_KEY", default=""):
     fail("DJANGO_SECRET_KEY must be set in production (50+ random characters).")
@@ -11,15 +11,10 @@ if len(SECRET_KEY) < 50:
     fail("DJANGO_SECRET_KEY is too short; use at least 50 random characters.")
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Never under MEDIA_URL: files here are served only through permission-checked views.
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": SAMSPILL_PRIVATE_ROOT, "base_url": None},
-    },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES = storages_from_env(
+    private_root=SAMSPILL_PRIVATE_ROOT,
+    staticfiles_backend="whitenoise.storage.CompressedManifestStaticFilesStorage",
+)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)

@@ -59,6 +59,7 @@ class CourseIndexPage(Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    translated_fields = ("intro",)  # shown in Danish or English (community/l10n.py)
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
@@ -99,6 +100,7 @@ class CoursePage(RoutablePageMixin, Page):
     learning_goals = models.TextField(
         _("learning goals"), blank=True, help_text=_("One goal per line.")
     )
+    translated_fields = ("summary", "learning_goals", "cover_alt")  # community/l10n.py
     prerequisites = ParentalManyToManyField(
         "courses.CoursePage",
         blank=True,
@@ -295,6 +297,7 @@ class CourseModulePage(Page):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
+    translated_fields = ("summary",)
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
 
@@ -319,6 +322,7 @@ class LessonPage(RoutablePageMixin, Page):
 
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = StreamField(LessonStreamBlock(), verbose_name=_("content"), blank=True)
+    translated_fields = ("summary", "body")
     required = models.BooleanField(_("required for completion"), default=True)
     minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
     exchange_topic = models.ForeignKey(

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from community import charts, l10n
 from courses.audience import can_view, is_library_editor, is_library_teacher
 from courses.snippets import Discipline, Level
 
@@ -55,7 +56,7 @@ def course_listing(user, params) -> dict:
     levels = params.getlist("level")[:20]
     lengths = [v for v in params.getlist("length") if v in LENGTHS]
     query = (params.get("q") or "").replace("\x00", "").strip()[:200]
-    courses = CoursePage.objects.live().select_related("cover_image")
+    courses = l10n.originals(CoursePage.objects.live()).select_related("cover_image")
     if audience:
         wanted = set(audience)
         if wanted & {"teachers", "pupils"}:
@@ -83,6 +84,7 @@ def course_listing(user, params) -> dict:
     courses = courses.distinct().order_by("title").prefetch_related("disciplines", "levels")
     paginator = Paginator(courses, PER_PAGE)
     page_obj = paginator.get_page(params.get("page"))
+    page_obj.object_list = l10n.localize(page_obj.object_list)
     mine = {}
     if user.is_authenticated:
         mine = {
@@ -225,6 +227,7 @@ def course_detail(user, course) -> dict:
         completion = Completion.objects.filter(enrolment=enrolment, revoked_at=None).first()
     return {
         "outline": parts,
+        "progress_chart": _progress_chart(parts) if enrolment is not None else None,
         "lesson_count": len(lessons),
         "first_lesson": lessons[0] if lessons else None,
         "enrolment": enrolment,
@@ -236,6 +239,24 @@ def course_detail(user, course) -> dict:
         "completion": completion,
         **course_facts(course),
     }
+
+
+def _progress_chart(parts):
+    """The learner's own lessons done and left per module (from the outline already
+    annotated, so no query)."""
+    rows = []
+    for part in parts:
+        lessons = part["lessons"]
+        done = sum(1 for lesson in lessons if lesson.is_done)
+        if lessons:
+            rows.append((part["module"].title, [done, len(lessons) - done]))
+    return charts.stacked_bars(
+        rows,
+        series=[_("Done"), _("Not yet")],
+        chart_id="progress-chart",
+        caption=_("Your lessons done per module"),
+        label_header=_("Module"),
+    )
 
 
 def course_facts(course) -> dict:
@@ -252,7 +273,7 @@ def course_facts(course) -> dict:
             ],
             "disciplines": list(course.disciplines.all()),
             "levels": list(course.levels.all()),
-            "index_url": CourseIndexPage.objects.get().url,
+            "index_url": l10n.originals(CourseIndexPage.objects).get().url,
             "discussion_url": (
                 course.discussion_category.get_absolute_url()
                 if course.discussion_category_id
@@ -405,25 +426,6 @@ def my_courses(user) -> dict:
     }
 
 
-def _bars(rows, total):
-    """Rows of (label, count) as bars of a fixed-size SVG chart."""
-    bars = []
-    for n, (label, count) in enumerate(rows):
-        share = (count / total) if total else 0
-        bars.append(
-            {
-                "label": label,
-                "short": label if len(label) <= 38 else label[:37] + "…",
-                "count": count,
-                "percent": round(share * 100),
-                "width": round(share * 300, 1),
-                "y": n * 28 + 4,
-                "text_y": n * 28 + 15,
-            }
-        )
-    return {"bars": bars, "height": max(28, len(bars) * 28), "total": total}
-
-
 def teacher_view(user, course, params) -> dict:
     """Enrolment, progress per lesson and self-check results. Course teachers and
     editors see everyone (and pupils' reflections); a school leader sees only their
@@ -461,8 +463,13 @@ def teacher_view(user, course, params) -> dict:
         .values_list("lesson_id", "n")
     )
     total = figures["total"]
-    lesson_chart = _bars(
-        [(f"{item.number}. {item.title}", done.get(item.pk, 0)) for item in flat], total
+    lesson_chart = charts.bars(
+        [(f"{item.number}. {item.title}", done.get(item.pk, 0)) for item in flat],
+        total=total,
+        chart_id="lessons-chart",
+        caption=_("Share of learners who have done each lesson"),
+        label_header=_("Lesson"),
+        value_header=_("Done"),
     )
     results = (
         Attempt.objects.filter(enrolment__in=enrolment_ids)
@@ -493,7 +500,14 @@ def teacher_view(user, course, params) -> dict:
                 "lesson_id": row["lesson_id"],
             }
         )
-    check_chart = _bars([(r["question"], r["passed"]) for r in check_rows], total)
+    check_chart = charts.bars(
+        [(r["question"], r["passed"]) for r in check_rows],
+        total=total,
+        chart_id="checks-chart",
+        caption=_("Share of learners who have passed each self-check"),
+        label_header=_("Question"),
+        value_header=_("Passed"),
+    )
     reflections = []
     if teaches:
         reflections = list(

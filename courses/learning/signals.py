@@ -10,7 +10,12 @@ from .models import CourseModulePage, CoursePage, LessonPage
 
 
 def _course_published(sender, instance, **kwargs):
+    from community import l10n
+
     from . import services
+
+    if not l10n.is_original(instance):
+        return  # a translation shares the original's discussion and learners
 
     services.course_discussion_ensure(course=instance)
     services.course_summaries_refresh(course=instance)

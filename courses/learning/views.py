@@ -131,7 +131,28 @@ def teach(request, course):
     if not (access.teaches(request.user, course) or access.led_school_ids(request.user)):
         raise PermissionDenied(_("This is for the course's teachers and school leaders."))
     context = selectors.teacher_view(request.user, course, request.GET)
+    _audit_progress(request.user, course, context["learners"])
     return render(request, "courses/course_teach.html", {"page": course, **context})
+
+
+def _audit_progress(user, course, enrolments) -> None:
+    """Seeing others' progress is audited: one entry, and one per school whose members
+    the page showed (their leaders see it)."""
+    from community.audit.models import AuditAction
+    from community.audit.services import audit_record_per_school
+    from community.schools.models import SchoolMembership
+
+    member_ids = [enrolment.member_id for enrolment in enrolments if enrolment.member_id != user.pk]
+    if not member_ids:
+        return
+    audit_record_per_school(
+        action=AuditAction.PROGRESS_VIEWED,
+        actor=user,
+        school_ids=SchoolMembership.objects.filter(user_id__in=member_ids).values_list(
+            "school_id", flat=True
+        ),
+        detail=f"{course.title} (course {course.pk}, {len(member_ids)})",
+    )
 
 
 def resume(request, course):

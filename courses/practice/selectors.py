@@ -5,8 +5,12 @@ import datetime
 from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from community import charts
 from community.schools.models import MembershipRole, School, SchoolMembership
 from courses.audience import Audience
 
@@ -154,29 +158,38 @@ def practice_log(pupil, *, today=None) -> dict:
         .annotate(total=Sum("minutes"))
         .values_list("practised_on", "total")
     )
+    takes_per_day = dict(
+        Take.objects.filter(pupil=pupil, created_at__date__gte=first)
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .values_list("day", "n")
+    )
     weeks = []
     for index in range(CHART_WEEKS):
         start = first + timedelta(weeks=index)
-        minutes = sum(per_day.get(start + timedelta(days=d), 0) for d in range(7))
-        weeks.append({"start": start, "minutes": minutes})
-    return {"entries": entries, "chart": chart(weeks)}
-
-
-def chart(weeks: list[dict], *, width=600, height=160) -> dict:
-    """Bar positions for the server-drawn SVG (no script needed to read it)."""
-    top = max([week["minutes"] for week in weeks] + [60])
-    slot = width / len(weeks)
-    bars = []
-    for index, week in enumerate(weeks):
-        bar_height = round((height - 20) * week["minutes"] / top)
-        bars.append(
+        days = [start + timedelta(days=d) for d in range(7)]
+        weeks.append(
             {
-                **week,
-                "x": round(index * slot + 4),
-                "y": height - 20 - bar_height,
-                "width": round(slot - 8),
-                "height": bar_height,
-                "label_x": round(index * slot + slot / 2),
+                "start": start,
+                "minutes": sum(per_day.get(day, 0) for day in days),
+                "takes": sum(takes_per_day.get(day, 0) for day in days),
             }
         )
-    return {"bars": bars, "width": width, "height": height, "top": top}
+    return {"entries": entries, "weeks": weeks, "chart": week_chart(weeks)}
+
+
+def week_chart(weeks: list[dict]):
+    """Minutes per week as columns; the takes per week join them in the table."""
+    return charts.columns(
+        [(date_format(week["start"], "j.n"), week["minutes"]) for week in weeks],
+        long_labels=[
+            _("Week from %(day)s") % {"day": date_format(week["start"], "DATE_FORMAT")}
+            for week in weeks
+        ],
+        extra=[(_("Takes"), [week["takes"] for week in weeks])],
+        chart_id="practice-chart",
+        caption=_("Minutes practised per week, the last twelve weeks"),
+        label_header=_("Week"),
+        value_header=_("Minutes"),
+    )

@@ -30,9 +30,14 @@ def default_delete_after(made: datetime.date) -> datetime.date:
 
 
 def delete_after_for(school_id: int, made: datetime.date) -> datetime.date:
+    """The school's own period first, then the site's (Settings → Retention periods),
+    then the end of the school year."""
+    from community.members.retention import periods
+
     policy = PracticePolicy.objects.filter(school_id=school_id).first()
-    if policy and policy.retention_days:
-        return made + timedelta(days=policy.retention_days)
+    days = (policy.retention_days if policy else None) or periods().practice_recording_days
+    if days:
+        return made + timedelta(days=days)
     return default_delete_after(made)
 
 
@@ -222,11 +227,31 @@ def practice_policy_set(*, leader, school_id: int, retention_days: int | None) -
     policy.retention_days = retention_days
     policy.full_clean()
     policy.save()
-    takes = Take.objects.filter(school_id=school_id).only("pk", "created_at")
-    for take in takes:
-        take.delete_after = delete_after_for(school_id, timezone.localdate(take.created_at))
-    Take.objects.bulk_update(takes, ["delete_after"], batch_size=500)
+    _takes_redate(Take.objects.filter(school_id=school_id))
     return policy
+
+
+def _takes_redate(takes) -> None:
+    takes = list(takes.only("pk", "school_id", "created_at"))
+    for take in takes:
+        take.delete_after = delete_after_for(take.school_id, timezone.localdate(take.created_at))
+    Take.objects.bulk_update(takes, ["delete_after"], batch_size=500)
+
+
+@transaction.atomic
+def takes_redate_for_site_period() -> None:
+    """The site's period for recordings changed: takes of schools without their own
+    period follow it (called from the retention settings' change signal)."""
+    _takes_redate(
+        Take.objects.exclude(
+            school__practice_policy__retention_days__isnull=False,
+        )
+    )
+
+
+def takes_purge(*, now=None) -> int:
+    """The retention registry's purger for practice recordings."""
+    return takes_delete_expired(today=timezone.localdate(now) if now else None)
 
 
 def takes_delete_expired(*, today=None) -> int:

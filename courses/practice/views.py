@@ -12,6 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.audit.models import AuditAction
+from community.audit.services import audit_record
+
 from . import access, selectors, services
 from .forms import AssignmentForm, CommentForm, LogForm, PolicyForm, TakeUploadForm
 
@@ -120,9 +123,24 @@ def _take_page(request, take, comment_form=None, status=200):
     return render(request, "courses/practice/take.html", context, status=status)
 
 
+def _audit_take(request, take) -> None:
+    """A teacher's or leader's look at a pupil's recording is audited; the pupil's own is not."""
+    if take.pupil_id != request.user.pk:
+        audit_record(
+            action=AuditAction.RECORDING_VIEWED,
+            actor=request.user,
+            subject_id=take.pupil_id,
+            school_id=take.school_id,
+            detail=f"take {take.pk}",
+        )
+
+
 @login_required
 def take(request, pk: int):
-    return _take_page(request, access.take_for(request.user, pk))
+    found = access.take_for(request.user, pk)
+    if request.method == "GET":
+        _audit_take(request, found)
+    return _take_page(request, found)
 
 
 @login_required
@@ -132,6 +150,7 @@ def compare(request, pk: int, other: int):
         raise Http404
     if first.created_at > second.created_at:
         first, second = second, first
+    _audit_take(request, second)
     return render(request, "courses/practice/compare.html", {"first": first, "second": second})
 
 
@@ -230,6 +249,13 @@ def pupil_log(request, school_id: int, user_id: int):
     pupil = get_user_model().objects.filter(pk=user_id).first()
     if pupil is None or not access.may_see_pupil(request.user, pupil, school_id):
         raise Http404
+    if pupil.pk != request.user.pk:
+        audit_record(
+            action=AuditAction.PRACTICE_LOG_VIEWED,
+            actor=request.user,
+            subject=pupil,
+            school_id=school_id,
+        )
     context = selectors.practice_log(pupil)
     context.update({"pupil": pupil, "own": pupil.pk == request.user.pk})
     return render(request, "courses/practice/log.html", context)

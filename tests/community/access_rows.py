@@ -110,3 +110,49 @@ ROWS += [
         covers=("openid_connect_callback",),
     ),
 ]
+# Retention periods (a Wagtail setting): administrators only; everyone else is sent
+# away (Wagtail redirects to the login page or the admin's start page).
+ROWS.append(
+    Row(
+        path=lambda o: f"/admin/settings/members/retentionsettings/{_retention_pk()}/",
+        label_text="retention settings",
+        expect={"*": 302, "admin": 200},
+    )
+)
+
+
+def _retention_pk():
+    from community.members.retention import periods
+
+    return periods().pk
+
+
+def _library_index_id(objects):
+    from community import l10n
+    from courses.models import ResourceIndexPage
+
+    return [l10n.originals(ResourceIndexPage.objects).get().pk]
+
+
+def _discipline(objects):
+    from courses.snippets import Discipline
+
+    return ["courses", "discipline", Discipline.objects.first().pk]
+
+
+# Wagtail's simple translation (community/l10n.py): editors and administrators make a
+# Danish or English copy of a page they may edit (the admin answers others with a
+# redirect and a message, or the login page); the library's terms carry their own names per language,
+# so a snippet has no copies to make (404 for those who may translate).
+ROWS += [
+    Row(
+        "simple_translation:submit_page_translation",
+        args=_library_index_id,
+        expect={"*": 302, "editor": 200, "admin": 200, "visitor": LOGIN},
+    ),
+    Row(
+        "simple_translation:submit_snippet_translation",
+        args=_discipline,
+        expect={"*": 302, "editor": 404, "admin": 404, "visitor": LOGIN},
+    ),
+]

@@ -149,3 +149,42 @@ def test_a_school_cannot_erase_a_pupil_of_another_school_too(
     with pytest.raises(ValidationError):
         pupil_erase(membership=membership, erased_by=jon_leader)
     assert type(ingrid_pupil_14).objects.filter(pk=ingrid_pupil_14.pk).exists()
+
+
+def test_viewing_pupils_progress_recordings_and_practice_log_is_logged(
+    client, astrid_teacher, ingrid_pupil_14, bergen
+):
+    """The pupil's own look is not an access to others' data; the teacher's is."""
+    from django.urls import reverse
+
+    from courses.learning.services import enrolment_create
+    from courses.practice import services as practice
+    from tests.courses.practice.factories import wav_upload
+    from tests.factories.learning import small_course
+
+    course = small_course(teachers=[astrid_teacher])
+    enrolment_create(course=course, member=ingrid_pupil_14)
+    assignment = practice.assignment_create(
+        teacher=astrid_teacher, school_id=bergen.pk, title="Skala", pupils=[ingrid_pupil_14]
+    )
+    take = practice.take_create(pupil=ingrid_pupil_14, assignment=assignment, upload=wav_upload())
+    take_url = reverse("practice:take", args=[take.pk])
+    log_url = reverse("practice:pupil_log", args=[bergen.pk, ingrid_pupil_14.pk])
+    client.force_login(ingrid_pupil_14)
+    assert client.get(take_url).status_code == 200
+    assert not AuditEntry.objects.filter(actor=ingrid_pupil_14).exists()
+
+    client.force_login(astrid_teacher)
+    for url in (course.url + "teach/", take_url, log_url):
+        assert client.get(url).status_code == 200, url
+    assert sorted(_actions(actor=astrid_teacher, school=bergen)) == sorted(
+        [
+            AuditAction.PROGRESS_VIEWED,
+            AuditAction.RECORDING_VIEWED,
+            AuditAction.PRACTICE_LOG_VIEWED,
+        ]
+    )
+    assert _actions(actor=astrid_teacher, school=None) == [AuditAction.PROGRESS_VIEWED]
+    assert AuditEntry.objects.filter(
+        action=AuditAction.RECORDING_VIEWED, subject=ingrid_pupil_14
+    ).exists()

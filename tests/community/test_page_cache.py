@@ -145,3 +145,32 @@ def test_requests_with_a_session_cookie_bypass_the_cache(client, topic):
     client.get(_url(topic))
     client.cookies["sessionid"] = "stale"
     assert "X-Page-Cache" not in client.get(_url(topic))
+
+
+def test_token_is_remembered_per_process_for_a_bounded_time(client, topic, settings):
+    """Another process's bump (the token replaced in the shared cache, not through this
+    process's `bump()`) reaches this process once its copy is older than
+    SAMSPILL_PAGE_TOKEN_SECONDS; a bump here applies at once."""
+    import time
+
+    from django.core.cache import cache
+
+    settings.SAMSPILL_PAGE_TOKEN_SECONDS = 60
+    pagecache.bump()
+    client.get(_url(topic))
+    cache.set(pagecache.TOKEN_KEY, 12345, 60)  # another process's bump
+    assert client.get(_url(topic))["X-Page-Cache"] == "hit"
+    token, _read = pagecache._remembered
+    pagecache._remembered = (token, time.monotonic() - 61)  # the copy is too old now
+    assert "X-Page-Cache" not in client.get(_url(topic))
+    assert client.get(_url(topic))["X-Page-Cache"] == "hit"
+    pagecache.bump()  # in this process: at once
+    assert "X-Page-Cache" not in client.get(_url(topic))
+
+
+def test_page_cache_comes_before_the_site_lookup_and_the_session(settings):
+    order = settings.MIDDLEWARE
+    position = order.index("community.pagecache.VisitorPageCacheMiddleware")
+    assert position < order.index("community.sites.SiteCacheMiddleware")
+    assert position < order.index("django.contrib.sessions.middleware.SessionMiddleware")
+    assert position > order.index("community.csp.ContentSecurityPolicyMiddleware")

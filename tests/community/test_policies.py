@@ -2,12 +2,14 @@
 from one register that must name every model holding members' data; the approval pack
 downloads and reports this release's recorded test results."""
 
+import datetime
 import json
 
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
 from community.policies import selectors
 from community.policies.management.commands import record_release_checks
@@ -90,9 +92,24 @@ def test_recorded_test_results_appear_in_the_pack(client, tmp_path, monkeypatch)
     monkeypatch.setattr(record_release_checks, "RELEASE_CHECKS", target)
     call_command("record_release_checks", str(report))
     checks = json.loads(target.read_text())
-    assert checks["all"] == {"passed": 2, "total": 3}
-    assert checks["security"] == {"passed": 1, "total": 2}
-    assert checks["accessibility"] == {"passed": 1, "total": 1}
+    assert checks["all"] == {"passed": 2, "failed": 1, "total": 3}
+    assert checks["security"] == {"passed": 1, "failed": 1, "total": 2}
+    assert checks["accessibility"] == {"passed": 1, "failed": 0, "total": 1}
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get("/privacy/approval-pack/").content.decode()
-    assert "1 of 2 passed" in html
+    assert "1 of 2 passed, 1 failed" in html
+    assert "All tests" in html
+    # make release-checks runs only some suites: the pack then names no total for all.
+    call_command("record_release_checks", "--partial", str(report))
+    assert "all" not in json.loads(target.read_text())
+    html = client.get("/privacy/approval-pack/").content.decode()
+    assert "1 of 2 passed, 1 failed" in html and "All tests" not in html
+
+
+def test_this_release_has_recorded_results_in_the_repository():
+    """release_checks.json is committed (make test refreshes it), so the pack of a fresh
+    checkout shows real numbers for the security and accessibility suites."""
+    checks = selectors.release_checks()
+    assert checks is not None, "run make test or make release-checks and commit the file"
+    assert checks["security"]["total"] > 100 and checks["accessibility"]["total"] > 5
+    assert datetime.date.fromisoformat(checks["recorded_at"]) <= timezone.localdate()

@@ -2,7 +2,9 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from community.members.demo import COMMUNITY
 from community.members.models import User
 from community.schools.models import School, SchoolMembership
 
@@ -67,3 +69,64 @@ def test_seed_demo_is_idempotent_and_covers_every_role(settings, client):
     assert not takes.filter(pupil__email="emil@demo.samspill.no").exists()
     assert TakeComment.objects.filter(take__in=takes, at_seconds__gt=0).count() >= 3
     assert client.get("/practice/inbox/").content.decode().count("/practice/takes/") == 1
+
+    # Believable at first sight (the same run: seeding twice is the slow part).
+    _assert_forums_read_like_people(client)
+    _assert_past_gathering_happened(client)
+
+
+def _assert_forums_read_like_people(client):
+    """Every post is its own words, and every quote is a paragraph its author wrote
+    earlier in the same topic, rendered as a quote."""
+    import re
+
+    from django.db.models import Count
+
+    from forums.models import Post, Topic
+
+    assert Topic.objects.filter(category__read_audience="everyone").count() >= 20
+    repeated = Post.objects.values("body").annotate(n=Count("pk")).filter(n__gt=1)
+    assert not repeated.exists(), list(repeated[:3])
+    quotes = Post.objects.filter(body__startswith="> **").select_related("topic")
+    assert quotes.count() >= 15
+    for post in quotes:
+        name, quoted = re.match(r"> \*\*(.+?):\*\*\n((?:>.*\n)+)\n", post.body).groups()
+        text = "\n".join(line[2:] for line in quoted.splitlines())
+        earlier = Post.objects.filter(
+            topic=post.topic, number__lt=post.number, author__display_name=name
+        )
+        assert any(e.body.startswith(text) for e in earlier), (post.topic.title, text)
+        assert post.body_html.startswith("<blockquote>") and "&gt;" not in post.body_html
+    # Danish colleagues write too.
+    assert Post.objects.filter(author__email__endswith=".dk").count() >= 6
+    # The first unread page a newcomer opens renders.
+    assert client.get("/forums/").status_code == 200
+
+
+def _assert_past_gathering_happened(client):
+    from community.chat.models import Message, Question
+    from community.gatherings.models import GatheringPage, Registration
+    from community.members.models import User
+    from forums.models import Post
+
+    past = GatheringPage.objects.get(slug="skole-pluss-kulturskole-2024")
+    assert past.end < timezone.now()
+    came = Registration.objects.filter(gathering=past, status="confirmed")
+    assert came.count() >= 10
+    assert set(came.values_list("mode", flat=True)) == {"on-site", "online"}
+    assert came.filter(checked_in_at__isnull=False, mode="on-site").count() >= 4
+    places = set(came.values_list("user__memberships__school__municipality__name", flat=True))
+    assert len(places) >= 8
+    assert Message.objects.filter(room__gathering=past).count() >= 15
+    assert Question.objects.filter(room__gathering=past, answered_at__isnull=False).count() >= 3
+    transcript = Post.objects.get(topic__category_id=past.exchange_category_id, number__gt=1)
+    assert "**Lars Lie**" in transcript.body and "<h2>" in transcript.body_html
+    # Colleagues with names, schools and municipalities (their initials come from there).
+    colleagues = User.objects.filter(email__in=[e for e, *_ in COMMUNITY.values()])
+    assert colleagues.count() == len(COMMUNITY)
+    assert all(" " in user.display_name for user in colleagues)
+    assert colleagues.filter(memberships__isnull=True).count() == 0
+    # The organiser sees who came from where as a chart.
+    client.force_login(past.organisers.first())
+    html = client.get(f"/gatherings/{past.pk}/participants/").content.decode()
+    assert 'id="registrations-chart"' in html and "Lørenskog" in html

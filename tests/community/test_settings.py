@@ -90,3 +90,26 @@ def test_valid_urls_configure_postgres_and_redis():
     sqlite = database_from_url("sqlite:////var/lib/samspill/db.sqlite3")
     assert sqlite["NAME"] == "/var/lib/samspill/db.sqlite3"
     assert sqlite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_media_go_to_the_bucket_only_when_one_is_configured(monkeypatch, tmp_path):
+    from community.settings.env import ConfigError, storages_from_env
+
+    def build():
+        return storages_from_env(private_root=tmp_path, staticfiles_backend="static")
+
+    assert build()["default"]["BACKEND"].endswith("FileSystemStorage")
+    monkeypatch.setenv("SAMSPILL_S3_BUCKET", "samspill-media")
+    monkeypatch.setenv("SAMSPILL_S3_ENDPOINT_URL", "https://s3.example.no")
+    storages = build()
+    assert storages["default"]["BACKEND"] == "community.storage.MediaStorage"
+    assert storages["private"]["BACKEND"] == "community.storage.PrivateStorage"
+    assert storages["default"]["OPTIONS"]["bucket_name"] == "samspill-media"
+    assert storages["default"]["OPTIONS"]["endpoint_url"] == "https://s3.example.no"
+    assert {storages[name]["OPTIONS"]["location"] for name in ("default", "private")} == {
+        "media",
+        "private",
+    }
+    monkeypatch.setenv("SAMSPILL_S3_ENDPOINT_URL", "s3.example.no")
+    with pytest.raises(ConfigError, match="SAMSPILL_S3_ENDPOINT_URL"):
+        build()

@@ -9,17 +9,18 @@ from django.core.files.images import ImageFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from community import l10n
 from courses.demo_media import cover_png, melody_wav
 from courses.models import ResourceIndexPage, ResourcePage, ToolGuideIndexPage, ToolGuidePage
 from courses.snippets import AgeGroup, ContentLanguage, Discipline, Instrument, Level, Platform
 
 
 def resource_index() -> ResourceIndexPage:
-    return ResourceIndexPage.objects.get()
+    return l10n.originals(ResourceIndexPage.objects).get()  # not its translations
 
 
 def guide_index() -> ToolGuideIndexPage:
-    return ToolGuideIndexPage.objects.get()
+    return l10n.originals(ToolGuideIndexPage.objects).get()
 
 
 def make_image(title="Bilde", seed=0):

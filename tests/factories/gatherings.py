@@ -5,14 +5,15 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Page
 
+from community import l10n
 from community.gatherings import services
 from community.gatherings.models import GatheringIndexPage, GatheringPage, Session
 
 
 def gathering_index() -> GatheringIndexPage:
-    index = GatheringIndexPage.objects.first()
+    index = l10n.originals(GatheringIndexPage.objects).first()
     if index is None:
-        home = Page.objects.get(depth=2)
+        home = l10n.originals(Page.objects).get(depth=2)
         index = GatheringIndexPage(title="Gatherings", slug="gatherings")
         home.add_child(instance=index)
         index.save_revision().publish()

@@ -234,3 +234,32 @@ async def test_a_burst_of_joins_sends_one_presence_list(lobby, astrid_teacher, s
     for socket in sockets:
         await socket.disconnect()
     await astrid.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_processes_sharing_a_room_send_one_list_per_interval(
+    lobby, astrid_teacher, settings, monkeypatch
+):
+    """Two Daphne processes whose members join the same room in one interval: the first
+    to flush claims the interval in the shared cache and sends the list; the other keeps
+    the room marked and sends the fresh list in the next interval (never drops it)."""
+    import time as clock
+
+    from tests.community.chat.conftest import drain
+
+    astrid, _ = await joined(lobby, astrid_teacher)
+    settings.SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS = 600
+    await drain(astrid, 0.2)
+    presence.changed(lobby.pk)  # a join through process A
+    await presence.flush_now()
+    presence.changed(lobby.pk)  # a join through process B, same interval
+    await presence.flush_now()
+    lists = [f for f in await drain(astrid, 0.5) if f["type"] == "chat.presence"]
+    assert len(lists) == 1
+    assert lobby.pk in presence._changed_rooms  # deferred, not dropped
+    now = clock.time()
+    monkeypatch.setattr(presence.time, "time", lambda: now + 600)  # the next interval
+    await presence.flush_now()
+    lists = [f for f in await drain(astrid, 0.5) if f["type"] == "chat.presence"]
+    assert len(lists) == 1 and not presence._changed_rooms
+    await astrid.disconnect()

@@ -5,6 +5,7 @@ requests; bad uploads; export, erasure and retention remove the audio; query cou
 import datetime
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -245,7 +246,12 @@ def test_inbox_and_log_query_counts_stay_constant(
     client.force_login(ingrid_pupil_14)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("practice:log"))
-    assert "Skalaer" in response.content.decode()
+    html = response.content.decode()
+    assert "Skalaer" in html
+    # This week's column: 22 entries of 20 minutes and 22 takes, in the chart's table.
+    chart = html[html.index('id="practice-chart"') : html.index("</figure>")]
+    assert 'role="img"' in chart and chart.count('class="chart__seg chart__seg--0"') == 1
+    assert re.search(r'<th scope="row">[^<]+</th><td>440</td><td>22</td></tr></tbody>', chart)
 
 
 def test_wav_factory_is_valid_audio():

@@ -1,0 +1,134 @@
+"""A member's topic page assembled from cached posts (forums/cache.py, member_posts_html).
+
+Cases: the page costs the same few queries however long the topic grows (session, user,
+memberships, site roles, the topic with the member's read state, follow, draft and
+suspension, the member's reactions on the page); one member never sees another's
+controls, reactions or CSRF token, though both pages come from the same cached posts;
+the page's forms carry the member's own token and work; a change made through a service
+shows on the member's next view; the header's unread count is cached and follows new
+and read notifications.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+
+from community.notifications import services as notification_services
+from forums import services
+from forums.cache import CSRF_PLACEHOLDER
+from forums.models import Post, Reaction, ReactionKind
+from forums.selectors import POSTS_PER_PAGE
+from tests.factories.forums import PostFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+LIKE = ReactionKind.values[0]
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def member_client(user) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+def post_html(page: str, number: int) -> str:
+    start = page.index(f'<li id="post-{number}"')
+    return page[start : page.index("</li>", start)]
+
+
+def test_member_page_queries_stay_constant_as_the_topic_grows(
+    open_category, astrid_teacher, kari_other_school_teacher, django_assert_max_num_queries
+):
+    topic = TopicFactory(category=open_category, author=astrid_teacher, posts=POSTS_PER_PAGE)
+    client = member_client(kari_other_school_teacher)
+    url = topic.get_absolute_url()
+    for _grown in range(2):
+        last = f"{url}?page={-(-topic.post_count // POSTS_PER_PAGE)}"
+        client.get(last)  # marks the page read: the next view is the steady one
+        client.get(last)
+        with django_assert_max_num_queries(6):
+            page = client.get(last).content.decode()
+        assert f'id="post-{topic.post_count}"' in page
+        assert 'name="body"' in page  # the reply form, with the draft from the topic query
+        for _n in range(2 * POSTS_PER_PAGE):
+            PostFactory(topic=topic, author=astrid_teacher)
+        topic.refresh_from_db()
+
+
+def test_members_never_see_each_others_controls_or_reactions(
+    open_topic, astrid_teacher, kari_other_school_teacher
+):
+    Reaction.objects.create(post=Post.objects.get(topic=open_topic, number=2), user=astrid_teacher,
+                            kind=LIKE)  # fmt: skip
+    astrid, kari = member_client(astrid_teacher), member_client(kari_other_school_teacher)
+    url = open_topic.get_absolute_url()
+    for _view in ("renders and stores", "assembled from the cache"):
+        mine, theirs = astrid.get(url).content.decode(), kari.get(url).content.decode()
+        # Astrid wrote the posts and reacted to #2; Kari did neither.
+        assert "/delete/" in post_html(mine, 2) and "/delete/" not in post_html(theirs, 2)
+        assert "/report/" not in post_html(mine, 2) and "/report/" in post_html(theirs, 2)
+        assert "is-mine" in post_html(mine, 2) and "is-mine" not in theirs
+        assert CSRF_PLACEHOLDER not in mine and CSRF_PLACEHOLDER not in theirs
+        tokens = {
+            name: set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+            for name, html in (("astrid", mine), ("kari", theirs))
+        }
+        assert tokens["astrid"] and tokens["kari"]
+        assert astrid.cookies["csrftoken"].value != kari.cookies["csrftoken"].value
+
+
+def test_a_cached_posts_form_works_with_the_members_own_token(open_topic, astrid_teacher):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en", enforce_csrf_checks=True)
+    client.force_login(astrid_teacher)
+    url = open_topic.get_absolute_url()
+    client.get(url)
+    page = client.get(url).content.decode()
+    post = Post.objects.get(topic=open_topic, number=3)
+    form = page[page.index(f'action="/forums/p/{post.pk}/react/"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = client.post(
+        f"/forums/p/{post.pk}/react/", {"kind": LIKE, "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert Reaction.objects.filter(post=post, user=astrid_teacher, kind=LIKE).exists()
+
+
+def test_a_change_through_a_service_shows_on_the_members_next_view(
+    open_topic, astrid_teacher, kari_other_school_teacher, committed
+):
+    client = member_client(kari_other_school_teacher)
+    url = open_topic.get_absolute_url()
+    client.get(url)
+    post = Post.objects.get(topic=open_topic, number=2)
+    with committed():
+        services.post_edit(user=astrid_teacher, post=post, body="Edited for everyone")
+    assert "Edited for everyone" in post_html(client.get(url).content.decode(), 2)
+    with committed():
+        services.reaction_toggle(user=kari_other_school_teacher, post=post, kind=LIKE)
+    assert "is-mine" in post_html(client.get(url).content.decode(), 2)
+
+
+def test_header_unread_count_follows_new_and_read_notifications(
+    open_topic, astrid_teacher, committed
+):
+    client = member_client(astrid_teacher)
+    url = open_topic.get_absolute_url()
+
+    def badge() -> str:
+        page = client.get(url).content.decode()
+        return re.search(r"data-unread-count[^>]*>(\d+)<", page).group(1)
+
+    assert badge() == "0"
+    with committed():
+        notification_services.notify(recipient=astrid_teacher, kind="reply", title="Hello")
+    assert badge() == "1"
+    assert badge() == "1"  # from the cache now
+    with committed():
+        notification_services.notifications_mark_read(user=astrid_teacher)
+    assert badge() == "0"
