@@ -214,7 +214,7 @@ class ChatConsumer(RelayConsumer):
 
     def _dispatch(self, user, room, access, kind: str, f: dict) -> list[str]:
         if kind == "resume":
-            return self._resume(room, access, f["last_seq"])
+            return self._resume(user, room, access, f["last_seq"])
         if kind == "send":
             message = services.message_send(
                 room=room,
@@ -243,6 +243,9 @@ class ChatConsumer(RelayConsumer):
             services.poll_create(room=room, user=user, question=f["question"], options=f["options"])
         elif kind == "poll_vote":
             services.poll_vote(room=room, user=user, poll_id=f["poll"], option_id=f["option"])
+            # Only this member learns which option is theirs; the broadcast stays anonymous.
+            yours = services.events.YourPollVote(poll=f["poll"], option=f["option"])
+            return [yours.to_message()["text"]]
         elif kind == "poll_close":
             services.poll_close(room=room, user=user, poll_id=f["poll"])
         elif kind == "mute":
@@ -259,7 +262,7 @@ class ChatConsumer(RelayConsumer):
             )
         return []
 
-    def _resume(self, room, access, last_seq: int) -> list[str]:
+    def _resume(self, user, room, access, last_seq: int) -> list[str]:
         frames_out = [
             services.message_event(m).to_message()["text"]
             for m in selectors.messages_since(room, last_seq)
@@ -273,6 +276,10 @@ class ChatConsumer(RelayConsumer):
                 else services.events.Questions(questions=selectors.public_questions(room))
             )
         state.extend(selectors.open_polls(room))
+        state.extend(
+            services.events.YourPollVote(poll=poll, option=option)
+            for poll, option in selectors.poll_votes_of(room, user).items()
+        )
         return [
             *frames_out,
             json.dumps({"type": "synced", "last_seq": synced_to}),

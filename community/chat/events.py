@@ -73,3 +73,13 @@ class PollState(Event):
     options: list
     closed: bool
     total: int
+
+
+@dataclass(frozen=True)
+class YourPollVote(Event):
+    """Sent to one member's socket only (never broadcast): the option they chose, so
+    their poll bars can say "your vote" while the shared results stay anonymous."""
+
+    type: ClassVar[str] = "chat.poll.yours"
+    poll: int
+    option: int

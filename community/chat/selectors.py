@@ -13,7 +13,7 @@ from community.schools.models import MembershipRole
 
 from . import events
 from .access import room_access
-from .models import Message, Poll, Presence, Question, Room
+from .models import Message, Poll, PollVote, Presence, Question, Room
 
 RESUME_LIMIT = 1000
 
@@ -184,6 +184,43 @@ def poll_state(poll: Poll) -> events.PollState:
 
 def open_polls(room: Room) -> list[events.PollState]:
     return [poll_state(p) for p in Poll.objects.filter(room=room).prefetch_related("options")[:3]]
+
+
+def poll_votes_of(room: Room, user) -> dict[int, int]:
+    """The member's own vote per poll of the room ({poll id: option id})."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    return dict(
+        PollVote.objects.filter(poll__room=room, user=user).values_list("poll_id", "option_id")
+    )
+
+
+def polls_for_viewer(room: Room, user=None) -> list[dict]:
+    """The room's polls as the page draws them: each option's share in whole per
+    cent and, for a member who voted, which option is theirs."""
+    mine = poll_votes_of(room, user) if user is not None else {}
+    polls = []
+    for state in open_polls(room):
+        chosen = mine.get(state.id)
+        options = [
+            {
+                **o,
+                "percent": round(100 * o["votes"] / state.total) if state.total else 0,
+                "mine": o["id"] == chosen,
+            }
+            for o in state.options
+        ]
+        polls.append(
+            {
+                "id": state.id,
+                "question": state.question,
+                "closed": state.closed,
+                "total": state.total,
+                "options": options,
+                "voted": chosen is not None,
+            }
+        )
+    return polls
 
 
 def presence_state(room: Room) -> events.Presence:

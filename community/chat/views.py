@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -26,7 +27,7 @@ def room(request, room_id):
         )
         if room.qa_enabled
         else [],
-        "polls": selectors.open_polls(room),
+        "polls": selectors.polls_for_viewer(room, request.user),
         "presence": selectors.presence_state(room),
         "now": timezone.now(),
         "max_length": services.MAX_MESSAGE_LENGTH,
@@ -39,12 +40,17 @@ def room(request, room_id):
 def panel(request, room_id):
     """The hall screen: the Q&A queue in large type, updated live."""
     room, access = selectors.access_room(request.user, room_id)
+    questions = selectors.public_questions(room)
     return render(
         request,
         "community/chat/panel.html",
         {
             "room": room,
-            "questions": selectors.public_questions(room),
+            # The question being answered stands alone in large type; the queue is
+            # what is still waiting.
+            "current": next((q for q in questions if q["pinned"]), None),
+            "queue": [q for q in questions if not q["pinned"] and not q["answered"]],
+            "polls": selectors.polls_for_viewer(room),
             "i18n_strings": client_strings(),
         },
     )
@@ -77,8 +83,6 @@ def client_strings() -> dict:
         "closed_room": _("Closed: the transcript stays readable"),
         "open_room": _("Open the room"),
         "close_room": _("Close the room"),
-        "votes": _("votes"),
-        "vote": _("Vote"),
         "answered": _("answered"),
         "now_answering": _("now answering"),
         "anonymous": _("anonymous to others"),
@@ -91,6 +95,15 @@ def client_strings() -> dict:
         "opens": _("Opens %(when)s"),
         "not_found": _("This chat room does not exist."),
         "waiting": _("waiting to send…"),
+        "vote_question": _("Vote for this question"),
+        # nb, da and en have one singular and one plural form: two words suffice.
+        "vote_one": ngettext("vote", "votes", 1),
+        "vote_many": ngettext("vote", "votes", 2),
+        "your_vote": _("Your vote"),
+        "jump": _("Jump to latest"),
+        "jump_new": _("Jump to latest: %(n)s new"),
+        "new_messages": _("New messages"),
+        "no_questions": _("No questions yet."),
     }
 
 

@@ -4,10 +4,13 @@ Waits use Playwright's `expect`, never `wait_for_function`: that evaluates a str
 the page, which the Content-Security-Policy (rightly) refuses."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from community.chat import services
 from community.chat.models import Room
 from tests.e2e.conftest import assert_accessible
 from tests.factories.gatherings import build_gathering, register
@@ -99,11 +102,159 @@ def test_two_members_chat_and_a_reconnect_loses_nothing(
         p.context.close()
 
 
-def test_panel_view_is_accessible(page, live_url, login, oda_organiser, lobby):
-    room = Room.objects.filter(gathering=lobby.gathering, qa_enabled=True).first()
+def _qa_room(lobby):
+    """The plenary's room: open now (the gathering began an hour ago), with Q&A."""
+    return next(
+        r for r in Room.objects.filter(gathering=lobby.gathering, qa_enabled=True) if r.is_open()
+    )
+
+
+def _seed_qa_and_polls(room, oda, astrid, jon):
+    """A question being answered, one waiting with votes, and two polls: Astrid voted
+    in the first one only."""
+    current = services.question_ask(room=room, user=jon, text="Hvordan kommer vi i gang?")
+    waiting = services.question_ask(room=room, user=astrid, text="Hva koster lisensen?")
+    services.question_vote(room=room, user=jon, question_id=waiting.pk)
+    services.question_moderate(room=room, user=oda, question_id=current.pk, action="pin")
+    voted = services.poll_create(
+        room=room, user=oda, question="Best verktøy?", options=["MuseScore", "Noteflight"]
+    )
+    options = list(voted.options.all())
+    services.poll_vote(room=room, user=astrid, poll_id=voted.pk, option_id=options[1].pk)
+    services.poll_vote(room=room, user=jon, poll_id=voted.pk, option_id=options[0].pk)
+    services.poll_create(room=room, user=oda, question="Neste samling?", options=["Mars", "April"])
+    return voted, options
+
+
+def _fits(page, width, height):
+    """The composer is on screen without scrolling and nothing scrolls sideways."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.reload()
+    expect(page.locator("[data-connection]")).to_have_text("Connected")
+    assert page.evaluate("window.scrollY") == 0
+    for selector in ("#chat-text", ".chat-composer__send"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, (selector, box)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_live_screen_on_a_phone_and_a_laptop(
+    page, live_url, login, lobby, astrid_teacher, jon_leader, oda_organiser, settings
+):
+    """360×740 and 1280×800: composer in view, no sideways scroll, 0 axe violations with
+    messages, Q&A and polls; on a phone the side panels are tabs; the poll bars say which
+    option is Astrid's, from the page and live after she votes."""
+    settings.SAMSPILL_CHAT_RATE = (1000, 10)
+    room = _qa_room(lobby)
+    for i in range(25):
+        author = jon_leader if i % 3 else astrid_teacher
+        services.message_send(room=room, user=author, text=f"Melding {i}", client_id=f"s{i}")
+    _voted, options = _seed_qa_and_polls(room, oda_organiser, astrid_teacher, jon_leader)
+    login(astrid_teacher)
+    page.goto(f"{live_url}/chat/{room.pk}/")
+
+    _fits(page, 360, 740)
+    tabs = page.get_by_role("tab")
+    expect(tabs).to_have_count(4)  # Chat, Q&A, Polls, People
+    expect(tabs.first).to_have_attribute("aria-selected", "true")
+    assert_accessible(page)
+    page.get_by_role("tab", name="Polls").click()
+    mine = page.locator(f"[data-option='{options[1].pk}']")
+    expect(mine).to_have_class(re.compile(r"\bis-mine\b"))
+    expect(mine.locator(".badge")).to_have_text("Your vote")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
+    page.get_by_role("tab", name="Chat").click()
+    expect(page.locator("#chat-text")).to_be_visible()
+
+    _fits(page, 1280, 800)
+    expect(page.get_by_role("tab")).to_have_count(0)  # side column, not tabs
+    pinned = page.locator(".chat-q.is-pinned")
+    expect(pinned.locator(".chat-q__text")).to_have_text("Hvordan kommer vi i gang?")
+    expect(pinned.locator(".badge")).to_have_text("now answering")
+    vote = page.locator(".chat-q", has_text="Hva koster lisensen?").locator("button.chat-q__vote")
+    expect(vote.locator(".chat-q__count")).to_have_text("1")
+    assert vote.bounding_box()["height"] >= 44
+    assert_accessible(page)
+    # Astrid votes in the second poll: her option is marked, and nobody else's.
+    second = page.locator(".chat-poll", has_text="Neste samling?")
+    second.get_by_role("button", name="April").click()
+    expect(second.locator(".is-mine .chat-poll__label")).to_have_text("April")
+    expect(second.locator(".chat-poll__figure").last).to_have_text("1 (100 %)")
+    expect(second.get_by_role("button", name="Mars")).to_have_count(0)
+
+
+def test_grouping_separators_unread_line_and_jump_to_latest(
+    browser, live_url, lobby, astrid_teacher, jon_leader, password, outside_requests, settings
+):
+    """Yesterday's and today's messages are under day separators, in the viewer's zone;
+    a follow-up from the same author is grouped; a message that arrives while Astrid
+    reads back gets an unread line and a "jump to latest" count; the jump works by
+    keyboard and leaves her in the composer, where focus stays after sending."""
+    settings.SAMSPILL_CHAT_RATE = (1000, 10)
+    now = timezone.now()
+    for i in range(30):
+        services.message_send(room=lobby, user=jon_leader, text=f"Linje {i}", client_id=f"g{i}")
+    lobby.messages.filter(seq__in=[1, 2]).update(created_at=now - timedelta(days=1))
+    lobby.messages.filter(seq=2).update(created_at=now - timedelta(days=1) + timedelta(minutes=1))
+    lobby.messages.filter(seq__gt=2).update(created_at=now - timedelta(minutes=20))
+    astrid = _signed_in_page(browser, live_url, astrid_teacher, password, outside_requests)
+    astrid.set_viewport_size({"width": 1280, "height": 800})
+    astrid.goto(f"{live_url}/chat/{lobby.pk}/")
+    expect(astrid.locator("[data-connection]")).to_have_text("Connected")
+    expect(astrid.locator("[data-log] .chat-sep")).to_have_text(["Yesterday", "Today"])
+    expect(astrid.locator("#m2")).to_have_class(re.compile(r"\bis-grouped\b"))
+    expect(astrid.locator("#m3")).not_to_have_class(re.compile(r"\bis-grouped\b"))
+    jump = astrid.locator("[data-jump]")
+    expect(jump).to_be_hidden()  # opened at the latest message
+
+    astrid.locator("[data-pane]").evaluate("(el) => { el.scrollTop = 0; }")
+    expect(jump).to_have_text("Jump to latest")
+    jon = _signed_in_page(browser, live_url, jon_leader, password, outside_requests)
+    jon.goto(f"{live_url}/chat/{lobby.pk}/")
+    expect(jon.locator("[data-connection]")).to_have_text("Connected")
+    jon.fill("#chat-text", "Ny melding")
+    jon.keyboard.press("Enter")
+    expect(jump).to_have_text("Jump to latest: 1 new")
+    unread = astrid.locator(".chat-sep--unread")
+    expect(unread).to_have_text("New messages")
+    assert unread.evaluate("(el) => el.nextElementSibling.id") == "m31"
+
+    jump.focus()
+    astrid.keyboard.press("Enter")
+    expect(jump).to_be_hidden()
+    expect(astrid.locator("#chat-text")).to_be_focused()
+    astrid.fill("#chat-text", "Takk!")
+    astrid.locator(".chat-composer__send").click()
+    expect(astrid.locator("#chat-text")).to_be_focused()
+    expect(astrid.locator("[data-log] [data-seq]")).to_have_count(32)
+    expect(unread).to_have_count(0)  # writing means she has caught up
+    for p in (astrid, jon):
+        p.context.close()
+
+
+def test_hall_screen_reads_from_the_back(
+    page, live_url, login, oda_organiser, lobby, astrid_teacher, jon_leader
+):
+    """The question being answered in type of at least 48 px, the queue with big counts,
+    the poll's bars; accessible."""
+    room = _qa_room(lobby)
+    _seed_qa_and_polls(room, oda_organiser, astrid_teacher, jon_leader)
     login(oda_organiser)
     page.goto(f"{live_url}/chat/{room.pk}/panel/")
     expect(page.locator("[data-connection]")).to_have_text("Connected")
+    current = page.locator("[data-hall-question]")
+    expect(current).to_have_text("Hvordan kommer vi i gang?")
+    size = current.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
+    assert size >= 48
+    queue = page.locator("[data-questions] .chat-q")
+    expect(queue).to_have_count(1)  # the one being answered is not in the queue
+    expect(queue.locator(".chat-q__count")).to_have_text("1")
+    count_size = queue.locator(".chat-q__count").evaluate(
+        "(el) => parseFloat(getComputedStyle(el).fontSize)"
+    )
+    assert count_size >= 40
+    expect(page.locator(".chat-poll .chat-poll__bar")).to_have_count(4)
     assert_accessible(page)
 
 

@@ -235,6 +235,17 @@ async def test_poll_vote_once_with_live_results(lobby, astrid_teacher, jon_leade
     assert [f["code"] for f in frames if f["type"] == "error"] == ["already_voted"]
     latest = [f for f in frames if f["type"] == "chat.poll"][-1]
     assert (latest["options"][0]["votes"], latest["total"]) == (1, 1)
+    # Only Astrid hears which option is hers, now and after a reconnect; the
+    # broadcast names nobody.
+    yours = {"type": "chat.poll.yours", "poll": poll["id"], "option": option}
+    assert [f for f in frames if f["type"] == "chat.poll.yours"] == [yours]
+    assert not [f for f in await drain(oda, 0.3) if f["type"] == "chat.poll.yours"]
+    again, state = await joined(lobby, astrid_teacher)
+    assert [f for f in state if f["type"] == "chat.poll.yours"] == [yours]
+    await again.disconnect()
+    _, oda_state = await joined(lobby, oda_organiser)
+    assert not [f for f in oda_state if f["type"] == "chat.poll.yours"]
+    await _.disconnect()
     # Participants cannot start polls.
     await astrid.send_json_to({"type": "poll", "question": "?", "options": ["a", "b"]})
     assert [f["code"] for f in await drain(astrid, 0.5) if f["type"] == "error"] == ["forbidden"]

@@ -1,5 +1,8 @@
 // Live chat client: resume without gaps, never drop what the member typed.
 import { connect, STOP_CODES } from "./socket.js";
+// ui.js through the very URL base.html loads it from (hashed in production), so the
+// page has one instance of it: a second would enhance the menu and tabs twice.
+const { avatar } = await import(document.querySelector("[data-ui-module]")?.dataset.uiModule || "./ui.js");
 
 const root = document.querySelector("[data-chat-room]");
 const t = JSON.parse(document.getElementById("chat-i18n")?.textContent || "{}");
@@ -18,7 +21,22 @@ if (root) {
   const textarea = composer?.querySelector("textarea");
   const errorBox = composer?.querySelector("[data-error]");
   const replyBox = composer?.querySelector("[data-reply]");
+  const pane = root.querySelector("[data-pane]");
+  const jump = root.querySelector("[data-jump]");
+  const main = root.querySelector(".chat__main");
+  const lang = document.documentElement.lang;
+  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
   let lastSeq = Number(root.dataset.lastSeq || 0);
+  // Messages after this one arrived while the page was open: they can be unread.
+  const loadedSeq = lastSeq;
+  let unreadFrom = null;
+  let unreadCount = 0;
+  // Which option of each poll is this member's ({poll id: option id}), from the page
+  // and then from the member's own chat.poll.yours frames.
+  const myVotes = new Map();
+  root.querySelectorAll("[data-poll] .is-mine[data-option]").forEach((li) => {
+    myVotes.set(Number(li.closest("[data-poll]").dataset.poll), Number(li.dataset.option));
+  });
   let replyTo = null;
   let synced = false;
   // Messages typed but not yet acknowledged by the server, by client id, in the
@@ -54,10 +72,92 @@ if (root) {
   });
 
   function formatTime(iso) {
-    return new Date(iso).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+    // Always the 24-hour clock, also in English ("00:40", never "12:40 a.m.").
+    return new Date(iso).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   }
   // Server-rendered times are in the gathering's zone; show the viewer's own.
   log?.querySelectorAll("time[datetime]").forEach((el) => { el.textContent = formatTime(el.dateTime); });
+
+  // --- Grouping and separators ---------------------------------------------------
+  // Worked out in the browser, so days and times are the viewer's own time zone, and
+  // redone over the whole list whenever it changes (a few hundred items at most), so
+  // server-rendered history and live messages are drawn by the same rules.
+  const GROUP_GAP = 5 * 60 * 1000;
+  const PAUSE_GAP = 30 * 60 * 1000;
+  const dayKey = (d) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+  function dayLabel(date) {
+    const today = new Date();
+    const days = Math.round((new Date(today.toDateString()) - new Date(date.toDateString())) / 86400000);
+    if (days === 0 || days === 1) {
+      const text = new Intl.RelativeTimeFormat(lang, { numeric: "auto" }).format(-days, "day");
+      return text.charAt(0).toUpperCase() + text.slice(1);
+    }
+    return date.toLocaleDateString(lang, { weekday: "long", day: "numeric", month: "long", year: today.getFullYear() === date.getFullYear() ? undefined : "numeric" });
+  }
+  function separator(text, extra = "") {
+    const li = document.createElement("li");
+    li.className = `chat-sep ${extra}`.trim();
+    li.dataset.sep = "";
+    li.textContent = text;
+    return li;
+  }
+  function decorate() {
+    if (!log) return;
+    log.querySelectorAll("[data-sep]").forEach((el) => el.remove());
+    let previous = null;
+    for (const li of log.querySelectorAll(".chat-msg")) {
+      const when = li.dataset.created ? new Date(li.dataset.created) : new Date();
+      const seq = Number(li.dataset.seq || 0);
+      let grouped = Boolean(previous) && previous.author === li.dataset.authorId && when - previous.when < GROUP_GAP;
+      if (!previous || dayKey(previous.when) !== dayKey(when)) {
+        li.before(separator(dayLabel(when)));
+        grouped = false;
+      } else if (when - previous.when >= PAUSE_GAP) {
+        li.before(separator(formatTime(when.toISOString())));
+        grouped = false;
+      }
+      if (unreadFrom !== null && seq === unreadFrom) {
+        li.before(separator(t.new_messages, "chat-sep--unread"));
+        grouped = false;
+      }
+      li.classList.toggle("is-grouped", grouped && !li.classList.contains("is-deleted"));
+      previous = { author: li.dataset.authorId, when };
+    }
+  }
+
+  // --- Scrolling, unread, jump to latest --------------------------------------------
+  const atBottom = () => !pane || pane.scrollHeight - pane.scrollTop - pane.clientHeight < 48;
+  function toLatest(smooth = true) {
+    if (!pane) return;
+    pane.scrollTo({ top: pane.scrollHeight, behavior: smooth && !reducedMotion.matches ? "smooth" : "auto" });
+  }
+  function updateJump() {
+    if (!jump) return;
+    const away = !atBottom();
+    if (!away) unreadCount = 0;
+    jump.hidden = !away;
+    jump.querySelector("[data-jump-label]").textContent = unreadCount ? t.jump_new.replace("%(n)s", unreadCount) : t.jump;
+  }
+  pane?.addEventListener("scroll", updateJump, { passive: true });
+  jump?.addEventListener("click", () => {
+    toLatest();
+    unreadCount = 0;
+    jump.hidden = true;
+    // The button disappears once at the bottom: focus goes where the member writes.
+    (composer && !composer.hidden ? textarea : pane)?.focus({ preventScroll: true });
+  });
+  // The column fills the screen below the headers, whatever their height: measured,
+  // because titles and announcements wrap differently on every screen.
+  function fit() {
+    if (!main || main.hidden) return;
+    const top = main.getBoundingClientRect().top + window.scrollY;
+    root.style.setProperty("--chat-top", `${Math.round(top)}px`);
+  }
+  fit();
+  window.addEventListener("resize", fit);
+  root.querySelector("[data-tabs]")?.addEventListener("tabs:change", (e) => {
+    if (e.detail.panel === main) { fit(); toLatest(false); }
+  });
 
   function setConnection(text) {
     if (connection) connection.textContent = text;
@@ -82,6 +182,7 @@ if (root) {
       case "chat.questions": return canModerate ? undefined : renderQuestions(event.questions);
       case "chat.questions.moderator": return renderQuestions(event.questions);
       case "chat.poll": return renderPoll(event);
+      case "chat.poll.yours": return yourVote(event);
       default: return undefined;
     }
   }
@@ -103,14 +204,20 @@ if (root) {
     into.append(document.createTextNode(text.slice(last)));
   }
 
+  // Drawn exactly as templates/community/chat/components/message.html draws it.
   function messageElement(m, pending = false) {
     const li = document.createElement("li");
     li.className = "chat-msg" + (m.deleted ? " is-deleted" : "") + (pending ? " is-pending" : "");
     if (m.seq) { li.id = `m${m.seq}`; li.dataset.seq = m.seq; }
     li.dataset.authorId = m.author_id ?? "";
+    li.dataset.created = m.created_at || new Date().toISOString();
+    li.append(m.author_id ? avatar(m.author, m.author_id) : avatar("", null));
+    const body = document.createElement("div");
+    body.className = "chat-msg__body";
     const meta = document.createElement("p");
     meta.className = "chat-msg__meta";
     const who = document.createElement("strong");
+    who.className = "chat-msg__author";
     who.textContent = m.author;
     meta.append(who, " ");
     if (m.created_at) {
@@ -121,32 +228,52 @@ if (root) {
     }
     if (m.edited) meta.append(" ", tag(t.edited));
     if (pending) meta.append(" ", tag(t.sending, "chat-msg__state"));
-    li.append(meta);
+    body.append(meta);
     if (m.reply_to) {
       const reply = document.createElement("p");
       reply.className = "chat-msg__reply";
       reply.textContent = `↪ ${m.reply_excerpt}`;
-      li.append(reply);
+      body.append(reply);
     }
-    const body = document.createElement("p");
-    body.className = "chat-msg__text";
+    const text = document.createElement("p");
+    text.className = "chat-msg__text";
     if (m.deleted) {
       const em = document.createElement("em");
       em.textContent = t.deleted;
-      body.append(em);
+      text.append(em);
     } else {
-      linkify(m.text, body);
+      linkify(m.text, text);
     }
-    li.append(body);
-    if (!pending && !m.deleted) li.append(actions(m));
+    body.append(text);
     const counts = Object.entries(m.reactions || {});
     if (counts.length) {
       const r = document.createElement("p");
       r.className = "chat-msg__reactions";
-      r.textContent = counts.map(([emoji, n]) => `${emoji} ${n}`).join("  ");
-      li.append(r);
+      for (const [emoji, n] of counts) {
+        const pill = document.createElement("span");
+        pill.className = "chat-reaction";
+        const count = document.createElement("span");
+        count.className = "chat-reaction__count";
+        count.textContent = n;
+        pill.append(reactionGlyph(emoji), count);
+        r.append(pill);
+      }
+      body.append(r);
     }
+    if (!pending && !m.deleted) body.append(actions(m));
+    li.append(body);
     return li;
+  }
+
+  // Reactions are icons from {% reaction_templates %}, so they show without a colour-emoji font.
+  function reactionGlyph(emoji) {
+    for (const template of document.querySelectorAll("template[data-reaction-template]")) {
+      if (template.dataset.reactionTemplate === emoji) return template.content.firstElementChild.cloneNode(true);
+    }
+    const span = document.createElement("span");
+    span.className = "reaction-glyph";
+    span.textContent = emoji;
+    return span;
   }
 
   function tag(text, extra = "") {
@@ -169,7 +296,10 @@ if (root) {
     const bar = document.createElement("p");
     bar.className = "chat-msg__actions";
     bar.append(button(t.reply, () => startReply(m)));
-    bar.append(button("👍", () => socket.send({ type: "react", seq: m.seq, emoji: "👍" })));
+    const like = button("", () => socket.send({ type: "react", seq: m.seq, emoji: "👍" }), "icon-button");
+    like.className = "icon-button";
+    like.append(reactionGlyph("👍"));
+    bar.append(like);
     if (m.author_id === userId) {
       bar.append(button(t.edit, () => {
         const text = window.prompt(t.edit, m.text);
@@ -190,23 +320,39 @@ if (root) {
     // The member's own copy, pending or acknowledged, gives way to the stored one.
     if (m.client_id) log.querySelector(`.is-pending[data-client-id="${CSS.escape(m.client_id)}"]`)?.remove();
     const existing = log.querySelector(`#m${m.seq}`);
-    if (existing) { existing.replaceWith(messageElement(m)); return; }
+    if (existing) { existing.replaceWith(messageElement(m)); decorate(); return; }
     log.querySelector("[data-empty]")?.remove();
     const element = messageElement(m);
     // Keep the log in sequence order even if a resume and a live event cross.
     const later = [...log.querySelectorAll("[data-seq]")].find((li) => Number(li.dataset.seq) > m.seq);
+    const stick = atBottom();
     log.insertBefore(element, later || log.querySelector(".is-pending"));
     if (synced && m.seq > lastSeq + 1) requestResume();
     lastSeq = Math.max(lastSeq, m.seq);
-    if (synced && m.author_id !== userId && announcer) {
-      announcer.textContent = `${m.author}: ${m.deleted ? t.deleted : m.text}`;
+    const fromOthers = m.author_id !== userId;
+    if (synced && fromOthers && announcer) announce(`${m.author}: ${m.deleted ? t.deleted : m.text}`);
+    // Someone else's message the member has not seen: scrolled up, or in another tab.
+    if (fromOthers && m.seq > loadedSeq && (!stick || document.hidden)) {
+      if (unreadFrom === null) unreadFrom = m.seq;
+      if (!stick) unreadCount += 1;
     }
-    if (log.scrollHeight - log.scrollTop - log.clientHeight < 200) element.scrollIntoView({ block: "nearest" });
+    decorate();
+    if (stick) toLatest();
+    updateJump();
+  }
+
+  // One line per new message from others, appended to a log: screen readers hear each
+  // once, and never the history again after a resume.
+  function announce(text) {
+    const line = document.createElement("p");
+    line.textContent = text;
+    announcer.append(line);
+    while (announcer.childElementCount > 5) announcer.firstElementChild.remove();
   }
 
   function replaceMessage(m) {
     const existing = log?.querySelector(`#m${m.seq}`);
-    if (existing) existing.replaceWith(messageElement(m));
+    if (existing) { existing.replaceWith(messageElement(m)); decorate(); }
   }
 
   function startReply(m) {
@@ -222,6 +368,12 @@ if (root) {
     element.dataset.clientId = clientId;
     log.querySelector("[data-empty]")?.remove();
     log.append(element);
+    // Writing means the member has caught up: the unread line goes, the pane follows.
+    unreadFrom = null;
+    unreadCount = 0;
+    decorate();
+    toLatest(false);
+    updateJump();
     outbox.set(clientId, { clientId, text, reply_to: replyTo, element, refused: false });
     replyTo = null;
     if (replyBox) replyBox.hidden = true;
@@ -259,7 +411,7 @@ if (root) {
     if (inFlight === event.client_id) { inFlight = null; clearTimeout(ackTimer); }
     // The broadcast may have arrived first and replaced the pending copy already;
     // if it has not, the copy says "sent" until it does (or a resume brings it).
-    if (event.seq && log.querySelector(`#m${event.seq}`)) item.element.remove();
+    if (event.seq && log.querySelector(`#m${event.seq}`)) { item.element.remove(); decorate(); }
     else if (item.element.isConnected) setState(item, t.sent);
     flushOutbox();
   }
@@ -306,6 +458,8 @@ if (root) {
     errorBox.textContent = "";
     send(text);
     textarea.value = "";
+    // Focus stays in the composer, also when Send was clicked.
+    textarea.focus();
   });
   textarea?.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); composer.requestSubmit(); }
@@ -320,7 +474,7 @@ if (root) {
     const list = root.querySelector("[data-presence]");
     if (!list) return;
     list.replaceChildren();
-    const add = (name, label) => { const li = document.createElement("li"); li.append(name, " ", tag(label)); list.append(li); };
+    const add = (name, label) => { const li = document.createElement("li"); li.append(avatar(name, name, "s"), " ", name, " ", tag(label)); list.append(li); };
     p.organisers.forEach((n) => add(n, t.organiser));
     p.on_site.forEach((n) => add(n, t.in_hall));
     p.online.forEach((n) => add(n, t.online));
@@ -336,36 +490,88 @@ if (root) {
     if (composer) composer.hidden = !state.open && !canModerate;
     if (askForm) askForm.hidden = !state.open && !canModerate;
     const box = root.querySelector("[data-announcement]");
-    if (box) { box.hidden = !state.announcement; box.querySelector("span").textContent = state.announcement; }
+    if (box) { box.hidden = !state.announcement; box.querySelector("span").textContent = state.announcement; fit(); }
     const toggle = root.querySelector("[data-toggle-open]");
     if (toggle) { toggle.textContent = state.open ? t.close_room : t.open_room; toggle.dataset.open = state.open; }
   }
 
   // --- Q&A --------------------------------------------------------------------
+  const chevron = document.querySelector("template[data-icon=chevron-up]");
   function renderQuestions(questions) {
     const list = root.querySelector("[data-questions]");
     if (!list) return;
+    // The hall screen shows the question being answered on its own, in large type,
+    // and only the questions still waiting in the queue.
+    const current = questions.find((q) => q.pinned);
+    if (panel) {
+      const now = root.querySelector("[data-hall-now]");
+      const text = root.querySelector("[data-hall-question]");
+      if (now && text) {
+        now.hidden = !current;
+        if (text.textContent !== (current?.text || "")) text.textContent = current?.text || "";
+      }
+      questions = questions.filter((q) => !q.pinned && !q.answered);
+    }
+    if (!questions.length) {
+      const empty = document.createElement("li");
+      empty.className = panel ? "hall__empty" : "meta";
+      empty.textContent = t.no_questions;
+      list.replaceChildren(empty);
+      return;
+    }
     list.replaceChildren(...questions.map((q) => {
       const li = document.createElement("li");
       li.className = "chat-q" + (q.answered ? " is-answered" : "") + (q.pinned ? " is-pinned" : "");
       li.dataset.question = q.id;
+      const count = document.createElement("strong");
+      count.className = "chat-q__count";
+      count.textContent = q.votes;
+      const unit = document.createElement("span");
+      unit.className = "chat-q__unit";
+      unit.textContent = q.votes === 1 ? t.vote_one : t.vote_many;
+      let votes;
+      if (panel) {
+        votes = document.createElement("span");
+        votes.className = "chat-q__votes";
+        votes.append(count, " ", unit);
+      } else {
+        // A large target with the count on it: one press, one vote.
+        votes = button("", () => socket.send({ type: "vote", question: q.id }), "icon-button chat-q__vote");
+        votes.className = "icon-button chat-q__vote";
+        const label = document.createElement("span");
+        label.className = "visually-hidden";
+        label.textContent = `, ${t.vote_question}`;
+        if (chevron) votes.append(chevron.content.firstElementChild.cloneNode(true));
+        votes.append(count, " ", unit, label);
+      }
+      const body = document.createElement("div");
+      body.className = "chat-q__body";
+      if (q.pinned) {
+        const now = document.createElement("p");
+        now.className = "chat-q__now";
+        const badge = document.createElement("span");
+        badge.className = "badge badge--info";
+        badge.textContent = t.now_answering;
+        now.append(badge);
+        body.append(now);
+      }
       const text = document.createElement("p");
+      text.className = "chat-q__text";
       text.textContent = q.text;
       const meta = document.createElement("p");
       meta.className = "chat-q__meta";
       const who = q.asked_by && q.asked_by !== q.author ? `${q.asked_by} (${t.anonymous})` : q.author;
-      meta.textContent = `${q.votes} ${t.votes}` + (who ? ` · ${who}` : "") + (q.answered ? ` · ${t.answered}` : "") + (q.pinned ? ` · ${t.now_answering}` : "");
-      li.append(text, meta);
-      if (!panel) {
+      meta.textContent = [who, q.answered ? t.answered : ""].filter(Boolean).join(" · ");
+      body.append(text, meta);
+      if (!panel && canModerate) {
         const bar = document.createElement("p");
-        bar.append(button(`${t.vote} ▲`, () => socket.send({ type: "vote", question: q.id })));
-        if (canModerate) {
-          bar.append(" ", button(t.pin, () => socket.send({ type: "question", question: q.id, action: "pin" })));
-          bar.append(" ", button(q.answered ? t.unanswer : t.answer, () => socket.send({ type: "question", question: q.id, action: "answer" })));
-          bar.append(" ", button(t.hide, () => socket.send({ type: "question", question: q.id, action: "hide" })));
-        }
-        li.append(bar);
+        bar.className = "chat-q__actions";
+        bar.append(button(t.pin, () => socket.send({ type: "question", question: q.id, action: "pin" })));
+        bar.append(button(q.answered ? t.unanswer : t.answer, () => socket.send({ type: "question", question: q.id, action: "answer" })));
+        bar.append(button(t.hide, () => socket.send({ type: "question", question: q.id, action: "hide" })));
+        body.append(bar);
       }
+      li.append(votes, body);
       return li;
     }));
   }
@@ -395,30 +601,73 @@ if (root) {
   });
 
   // --- Polls ------------------------------------------------------------------
+  // Drawn as templates/community/chat/components/poll.html draws it, plus the vote
+  // buttons while the member has not voted and the poll is open.
   function renderPoll(poll) {
     const container = root.querySelector("[data-polls]");
     if (!container) return;
-    root.querySelector("[data-polls-section]").hidden = false;
-    let box = container.querySelector(`[data-poll="${poll.id}"]`);
+    container.querySelector("[data-polls-empty]")?.remove();
+    const section = root.querySelector("[data-polls-section]");
+    if (section) section.hidden = false;
+    const box = container.querySelector(`[data-poll="${poll.id}"]`);
+    const mine = myVotes.get(poll.id);
     const fresh = document.createElement("div");
-    fresh.className = "chat-poll";
+    fresh.className = "chat-poll" + (mine ? " is-voted" : "");
     fresh.dataset.poll = poll.id;
     const h = document.createElement("h3");
+    h.className = "chat-poll__question";
     h.textContent = poll.question + (poll.closed ? ` (${t.poll_closed})` : "");
     const ul = document.createElement("ul");
+    ul.className = "chat-poll__options";
+    const canVote = !panel && !poll.closed && !mine;
     for (const o of poll.options) {
       const li = document.createElement("li");
+      li.className = "chat-poll__option" + (o.id === mine ? " is-mine" : "");
+      li.dataset.option = o.id;
       const pct = poll.total ? Math.round((100 * o.votes) / poll.total) : 0;
-      if (poll.closed) {
-        li.textContent = `${o.label}: ${o.votes} (${pct} %)`;
+      const line = document.createElement("p");
+      line.className = "chat-poll__line";
+      const label = document.createElement("span");
+      label.className = "chat-poll__label";
+      label.textContent = o.label;
+      if (canVote) {
+        const choose = button("", () => socket.send({ type: "poll_vote", poll: poll.id, option: o.id }), "button button--secondary chat-poll__choose");
+        choose.className = "button button--secondary chat-poll__choose";
+        choose.append(label);
+        line.append(choose);
       } else {
-        li.append(button(o.label, () => socket.send({ type: "poll_vote", poll: poll.id, option: o.id }), "chat-poll__option"), ` ${o.votes} (${pct} %)`);
+        line.append(label);
       }
+      if (o.id === mine) {
+        const badge = document.createElement("span");
+        badge.className = "badge badge--success";
+        badge.textContent = t.your_vote;
+        line.append(" ", badge);
+      }
+      const figure = document.createElement("span");
+      figure.className = "chat-poll__figure";
+      figure.textContent = `${o.votes} (${pct} %)`;
+      line.append(" ", figure);
+      const bar = document.createElement("progress");
+      bar.className = "chat-poll__bar";
+      bar.max = poll.total || 1;
+      bar.value = o.votes;
+      bar.setAttribute("aria-hidden", "true");
+      li.append(line, bar);
       ul.append(li);
     }
     fresh.append(h, ul);
-    if (canModerate && !poll.closed) fresh.append(button(t.close_poll, () => socket.send({ type: "poll_close", poll: poll.id })));
+    if (!panel && canModerate && !poll.closed) fresh.append(button(t.close_poll, () => socket.send({ type: "poll_close", poll: poll.id })));
+    polls.set(poll.id, poll);
     if (box) box.replaceWith(fresh); else container.prepend(fresh);
+  }
+  const polls = new Map();
+  function yourVote(event) {
+    // The hall screen is for everyone in the room: it never shows whose vote is whose.
+    if (panel) return;
+    myVotes.set(event.poll, event.option);
+    const poll = polls.get(event.poll);
+    if (poll) renderPoll(poll);
   }
 
   root.querySelector("[data-poll-create]")?.addEventListener("submit", (e) => {
@@ -449,7 +698,11 @@ if (root) {
       author: li.querySelector("strong")?.textContent || "",
       text: li.querySelector(".chat-msg__text")?.textContent || "",
     };
-    li.append(actions(m));
+    li.querySelector(".chat-msg__body").append(actions(m));
   });
+  // Open at the latest message, once the history has its final height.
+  decorate();
+  toLatest(false);
+  updateJump();
   window.samspillChat = { outbox, get lastSeq() { return lastSeq; }, get synced() { return synced; } };
 }
