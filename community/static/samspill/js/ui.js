@@ -1,10 +1,16 @@
 // The design system's behaviour (docs/design.md): the phone menu, tabs and
 // toasts. Every page loads it; everything works without it, only less folded.
 
+// In production the page loads ui.<hash>.js while a module importing "./ui.js" gets
+// the unhashed copy: two instances of this file. Only the first binds the page, or a
+// click would toggle the menu twice.
+const firstInstance = !document.documentElement.dataset.uiBound;
+document.documentElement.dataset.uiBound = "true";
+
 // ---- Phone menu: a disclosure button; Escape closes it and returns focus.
 const menuButton = document.querySelector("[data-menu-button]");
 const menu = document.querySelector("[data-menu]");
-if (menuButton && menu) {
+if (firstInstance && menuButton && menu) {
   const setOpen = (open) => {
     menuButton.setAttribute("aria-expanded", String(open));
     menu.classList.toggle("is-open", open);
@@ -92,7 +98,7 @@ function enhanceTabs(container) {
   media.addEventListener("change", apply);
   apply();
 }
-document.querySelectorAll("[data-tabs]").forEach(enhanceTabs);
+if (firstInstance) document.querySelectorAll("[data-tabs]").forEach(enhanceTabs);
 
 // ---- Toasts: short confirmations in a polite live region.
 export function toast(message, { kind = "", timeout = 6000 } = {}) {
