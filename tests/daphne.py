@@ -45,6 +45,7 @@ def daphne_processes(
     media_root: Path | None = None,
     redis_url: str | None = None,
     extra_env: dict | None = None,
+    app: str = "community.asgi:application",
 ):
     """Yield the base URLs (http://127.0.0.1:port) of `count` Daphne processes."""
     env = {
@@ -67,7 +68,7 @@ def daphne_processes(
             port = _free_port()
             processes.append(
                 subprocess.Popen(
-                    [daphne, "-b", "127.0.0.1", "-p", str(port), "community.asgi:application"],
+                    [daphne, "-b", "127.0.0.1", "-p", str(port), app],
                     cwd=ROOT,
                     env=env,
                     stdout=subprocess.DEVNULL,

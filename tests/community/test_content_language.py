@@ -12,6 +12,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -56,7 +57,13 @@ def test_danish_member_sees_danish_pages_and_norwegian_where_missing(astrid_teac
     translate_page(translated, "da", {"title": "Forårssang for kornet"})
     danish = _client(astrid_teacher, "da")
 
-    home = danish.get("/").content.decode()
+    # A member's "/" is their start page, in Danish; the home page's own (translated)
+    # content is the front page a Danish visitor gets.
+    start = danish.get("/").content.decode()
+    assert f"Hej, {astrid_teacher.display_name}" in start
+    visitor = Client()
+    visitor.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+    home = visitor.get("/").content.decode()
     assert "<h1>Velkommen, dansk</h1>" in home and "Mødestedet." in home
     library = danish.get("/resources/").content.decode()
     assert "<h1>Ressourcer</h1>" in library and "Noder og lyd." in library
@@ -81,7 +88,8 @@ def test_danish_member_sees_danish_pages_and_norwegian_where_missing(astrid_teac
 
     # The same addresses stay Norwegian for a Norwegian member; nothing was overwritten.
     norwegian = _client(astrid_teacher, "nb")
-    assert f"<h1>{_home().title}</h1>" in norwegian.get("/").content.decode()
+    assert f"Hei, {astrid_teacher.display_name}" in norwegian.get("/").content.decode()
+    assert f"<h1>{_home().title}</h1>" in Client().get("/").content.decode()
     assert "Vårsang for kornett" in norwegian.get("/resources/").content.decode()
     assert ResourcePage.objects.get(pk=translated.pk).title == "Vårsang for kornett"
     # Editors keep their rights on the library's index in every language.

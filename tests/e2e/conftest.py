@@ -5,6 +5,7 @@ the browser reports any Content-Security-Policy violation (securitypolicyviolati
 """
 
 import os
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -59,8 +60,20 @@ def daphne_url(django_db_setup, django_db_blocker, e2e_media):
     browser tests: pages are tested on the server that runs in production."""
     from tests.daphne import daphne_processes
 
-    with django_db_blocker.unblock(), daphne_processes(1, media_root=e2e_media) as urls:
+    with (
+        django_db_blocker.unblock(),
+        daphne_processes(
+            1,
+            media_root=e2e_media,
+            app="tests.daphne_asgi:application",
+            extra_env={"SAMSPILL_TEST_GENERATION_FILE": str(_generation_file(e2e_media))},
+        ) as urls,
+    ):
         yield urls[0]
+
+
+def _generation_file(e2e_media):
+    return e2e_media.parent / "test-generation"
 
 
 @pytest.fixture
@@ -75,10 +88,14 @@ def _isolated_media(settings, e2e_media):
 
 
 @pytest.fixture(autouse=True)
-def _base_data(transactional_db):
+def _base_data(transactional_db, e2e_media):
     from tests.conftest import ensure_base_data
 
     ensure_base_data()
+    # A new test: Daphne forgets what it kept from the last one (tests/daphne_asgi.py).
+    marker = _generation_file(e2e_media)
+    marker.touch()
+    os.utime(marker, ns=(time.time_ns(), time.time_ns()))
 
 
 @pytest.fixture
