@@ -118,20 +118,27 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-@pytest.fixture
-def page(browser, outside_requests, csp_violations, _base_data):
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-    context.expose_binding("__samspillCsp", lambda _source, text: csp_violations.append(text))
+def watched_page(context, outside, violations):
+    """A new page of `context` that appends each Content-Security-Policy violation to
+    `violations` and each request leaving 127.0.0.1 to `outside`."""
+    context.expose_binding("__samspillCsp", lambda _source, text: violations.append(text))
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
-    page.set_default_timeout(10_000)
 
     def record(request):
         parts = urlsplit(request.url)
         if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in LOCAL_HOSTS:
-            outside_requests.append(request.url)
+            outside.append(request.url)
 
     page.on("request", record)
+    return page
+
+
+@pytest.fixture
+def page(browser, outside_requests, csp_violations, _base_data):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = watched_page(context, outside_requests, csp_violations)
+    page.set_default_timeout(10_000)
     yield page
     context.close()
     assert not outside_requests, f"requests left 127.0.0.1: {outside_requests}"

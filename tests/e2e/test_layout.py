@@ -13,7 +13,7 @@ import threading
 import pytest
 from django.test.utils import override_settings
 
-from tests.e2e.conftest import CSP_LISTENER, LOCAL_HOSTS, WCAG_TAGS
+from tests.e2e.conftest import WCAG_TAGS, watched_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -172,19 +172,8 @@ def _walk(browser, live_url, who, pages, failures):
 
     outside, csp = [], []
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 800})
-    context.expose_binding("__samspillCsp", lambda _source, text: csp.append(text))
-    context.add_init_script(CSP_LISTENER)
-    page = context.new_page()
+    page = watched_page(context, outside, csp)
     page.set_default_timeout(15_000)
-
-    def record(request):
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(request.url)
-        if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in LOCAL_HOSTS:
-            outside.append(request.url)
-
-    page.on("request", record)
     if who != "visitor":
         page.goto(f"{live_url}/accounts/login/")
         page.fill("input[name=login]", who)

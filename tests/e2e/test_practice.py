@@ -3,8 +3,6 @@
 the inbox and adds feedback at the player's position. axe finds nothing on the
 assignment (recorder), feedback and inbox pages; no CSP violation, no outside request."""
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from courses.practice import services
@@ -12,9 +10,8 @@ from courses.practice.models import Take, TakeComment, TakeStatus
 from tests.e2e.conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    CSP_LISTENER,
-    LOCAL_HOSTS,
     assert_accessible,
+    watched_page,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,17 +30,8 @@ def mic_page(browser, daphne_url, _base_data):
     )
     context = mic_browser.new_context(locale="en-GB", viewport={"width": 360, "height": 800})
     context.grant_permissions(["microphone"])
-    context.expose_binding("__samspillCsp", lambda _s, text: violations.append(text))
-    context.add_init_script(CSP_LISTENER)
-    page = context.new_page()
+    page = watched_page(context, outside, violations)
     page.set_default_timeout(15_000)
-
-    def record(request):
-        parts = urlsplit(request.url)
-        if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in LOCAL_HOSTS:
-            outside.append(request.url)
-
-    page.on("request", record)
     yield page
     context.close()
     mic_browser.close()
