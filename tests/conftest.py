@@ -1,17 +1,22 @@
 """Shared fixtures: named personas, so tests about roles and minors read plainly."""
 
 import pytest
-from django.contrib.auth.models import Group
-from django.utils import timezone
 
-from community.members.models import AgeBand
-from community.members.roles import SiteRole
-from tests.factories.community import (
-    DEFAULT_PASSWORD,
-    MembershipFactory,
-    MunicipalityFactory,
-    SchoolFactory,
-    UserFactory,
+from tests.factories.community import DEFAULT_PASSWORD
+from tests.personas import (
+    make_admin_user,
+    make_astrid_teacher,
+    make_bergen,
+    make_emil_pupil_11,
+    make_eva_editor,
+    make_ingrid_pupil_14,
+    make_jon_leader,
+    make_kari_other_school_teacher,
+    make_lars_leader,
+    make_lorenskog,
+    make_magnus_moderator,
+    make_oda_organiser,
+    people_dict,
 )
 
 
@@ -42,98 +47,62 @@ def password():
 
 @pytest.fixture
 def bergen(db):
-    municipality = MunicipalityFactory(name="Bergen", slug="bergen")
-    return SchoolFactory(
-        name="Bergen kulturskole", slug="bergen-kulturskole", municipality=municipality
-    )
+    return make_bergen()
 
 
 @pytest.fixture
 def lorenskog(db):
-    municipality = MunicipalityFactory(name="Lørenskog", slug="lorenskog")
-    return SchoolFactory(
-        name="Lørenskog kulturskole", slug="lorenskog-kulturskole", municipality=municipality
-    )
-
-
-def _member(school, role, **user_fields):
-    user = UserFactory(**user_fields)
-    membership = MembershipFactory(user=user, school=school, role=role)
-    return user, membership
+    return make_lorenskog()
 
 
 @pytest.fixture
 def astrid_teacher(bergen):
-    return _member(bergen, "teacher", email="astrid@example.org", display_name="Astrid")[0]
+    return make_astrid_teacher(bergen)
 
 
 @pytest.fixture
 def jon_leader(bergen):
-    return _member(bergen, "leader", email="jon@example.org", display_name="Jon")[0]
+    return make_jon_leader(bergen)
 
 
 @pytest.fixture
 def lars_leader(lorenskog):
-    return _member(lorenskog, "leader", email="lars@example.org", display_name="Lars")[0]
+    return make_lars_leader(lorenskog)
 
 
 @pytest.fixture
 def kari_other_school_teacher(lorenskog):
-    return _member(lorenskog, "teacher", email="kari@example.org", display_name="Kari")[0]
+    return make_kari_other_school_teacher(lorenskog)
 
 
 @pytest.fixture
 def ingrid_pupil_14(bergen):
-    user, membership = _member(
-        bergen,
-        "pupil",
-        email="ingrid@example.org",
-        display_name="Ingrid",
-        age_band=AgeBand.OVER_CONSENT_AGE,
-    )
-    membership.consent_recorded_at = timezone.now()
-    membership.save()
-    return user
+    return make_ingrid_pupil_14(bergen)
 
 
 @pytest.fixture
 def emil_pupil_11(bergen):
-    return _member(
-        bergen,
-        "pupil",
-        email="emil@example.org",
-        display_name="Emil",
-        age_band=AgeBand.UNDER_CONSENT_AGE,
-    )[0]
-
-
-def _with_role(user, role: SiteRole):
-    user.groups.add(Group.objects.get(name=role.value))
-    return user
+    return make_emil_pupil_11(bergen)
 
 
 @pytest.fixture
 def oda_organiser(db):
-    return _with_role(UserFactory(email="oda@example.org", display_name="Oda"), SiteRole.ORGANISER)
+    return make_oda_organiser()
 
 
 @pytest.fixture
 def magnus_moderator(db):
-    return _with_role(
-        UserFactory(email="magnus@example.org", display_name="Magnus"), SiteRole.MODERATOR
-    )
+    return make_magnus_moderator()
 
 
 @pytest.fixture
 def eva_editor(db):
-    return _with_role(UserFactory(email="eva@example.org", display_name="Eva"), SiteRole.EDITOR)
+    return make_eva_editor()
 
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(
-        email="admin@example.org", display_name="Admin", is_staff=True, is_superuser=True
-    )
+    return make_admin_user()
 
 
 @pytest.fixture
@@ -160,20 +129,20 @@ def people(
     admin_user,
 ):
     """Every persona of the authorisation matrix, by its name there."""
-    return {
-        "bergen": bergen,
-        "lorenskog": lorenskog,
-        "pupil": ingrid_pupil_14,
-        "pupil_no_consent": emil_pupil_11,
-        "teacher": astrid_teacher,
-        "other_school_teacher": kari_other_school_teacher,
-        "leader": jon_leader,
-        "other_school_leader": lars_leader,
-        "organiser": oda_organiser,
-        "moderator": magnus_moderator,
-        "editor": eva_editor,
-        "admin": admin_user,
-    }
+    return people_dict(
+        bergen=bergen,
+        lorenskog=lorenskog,
+        ingrid_pupil_14=ingrid_pupil_14,
+        emil_pupil_11=emil_pupil_11,
+        astrid_teacher=astrid_teacher,
+        kari_other_school_teacher=kari_other_school_teacher,
+        jon_leader=jon_leader,
+        lars_leader=lars_leader,
+        oda_organiser=oda_organiser,
+        magnus_moderator=magnus_moderator,
+        eva_editor=eva_editor,
+        admin_user=admin_user,
+    )
 
 
 def pytest_collection_modifyitems(items):

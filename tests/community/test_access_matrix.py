@@ -4,10 +4,12 @@ import importlib
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
 from tests.access import PERSONAS, Row
+from tests.personas import make_people
 
 # URL namespaces that belong to libraries, each with its own permission system.
 LIBRARY_NAMESPACES = {"admin", "wagtailadmin", "wagtaildocs", "wagtailimages", "wagtail_serve"}
@@ -59,9 +61,58 @@ CASES = [
 ]
 
 
+class _Worlds:
+    """The personas and one access_rows module's objects, built once per module in an
+    outer transaction. Each case runs in a savepoint inside it (pytest-django's `db`)
+    that is rolled back, so every case still starts from the same untouched world, as
+    if it had built it itself; rebuilding it per case was most of the matrix's time."""
+
+    def __init__(self, blocker, media_root):
+        self.blocker, self.media_root = blocker, media_root
+        self.module = self.atomic = self.world = None
+
+    def enter(self, module):
+        if module is self.module:
+            return self.world
+        self.close()
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            people = make_people()
+            objects = module.setup(people) if hasattr(module, "setup") else {}
+        self.module, self.world = module, (people, objects)
+        return self.world
+
+    def close(self):
+        if self.atomic is not None:
+            with self.blocker.unblock():
+                transaction.set_rollback(True)
+                self.atomic.__exit__(None, None, None)
+        self.module = self.atomic = self.world = None
+
+
+@pytest.fixture(scope="module")
+def _worlds(django_db_setup, django_db_blocker, tmp_path_factory):
+    worlds = _Worlds(django_db_blocker, tmp_path_factory.mktemp("matrix-media"))
+    yield worlds
+    worlds.close()
+
+
+@pytest.fixture
+def world(request, _worlds, settings):
+    """(people, objects) for this case's module; the outer transaction is opened
+    before the case's own (`db`), so the case's changes roll back to it."""
+    # Files the shared objects save (documents, images) live in one media folder.
+    settings.MEDIA_ROOT = _worlds.media_root
+    people_and_objects = _worlds.enter(request.node.callspec.params["module"])
+    request.getfixturevalue("db")
+    return people_and_objects
+
+
 @pytest.mark.parametrize(("module", "row", "persona"), CASES)
-def test_access(module, row: Row, persona, client, people):
-    objects = module.setup(people) if hasattr(module, "setup") else {}
+def test_access(module, row: Row, persona, world, db, client):
+    # `db` is named after `world` only so pytest-django sets up the test database.
+    people, objects = world
     if persona != "visitor":
         client.force_login(people[persona])
     path = row.path(objects) if callable(row.path) else row.path
