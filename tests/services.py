@@ -11,6 +11,7 @@ import atexit
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -127,11 +128,23 @@ def stop_all():
         _cleanups.pop()()
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 if os.environ.get("SAMSPILL_TEST_SERVICES") == "real" and not os.environ.get("DATABASE_URL"):
     os.environ["DATABASE_URL"] = start_postgresql()
     os.environ["REDIS_URL"] = start_redis()
     os.environ["SAMSPILL_TEST_SERVICES_STARTED"] = "1"
+    # Private files (data-export archives) of its own: `make test` runs this pass at the
+    # same time as the embedded one, whose rows have the same ids and file names.
+    private_root = tempfile.mkdtemp(prefix="samspill-private-")
+    os.environ.setdefault("SAMSPILL_TEST_PRIVATE_ROOT", private_root)
+    _cleanups.append(lambda: shutil.rmtree(private_root, ignore_errors=True))
     atexit.register(stop_all)
+    # `make test` stops this pass (run in the background) with SIGTERM on Ctrl+C; end
+    # it as pytest ends on Ctrl+C, so the servers above are stopped too.
+    signal.signal(signal.SIGTERM, _interrupt)
 
 
 def pytest_report_header(config):

@@ -11,7 +11,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Specific hosts, so the WebSocket Origin check is exercised as in production.
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver", "[::1]"]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / ".test-media")
-SAMSPILL_PRIVATE_ROOT = BASE_DIR / ".test-private"
+# tests/services.py gives the at-scale pass its own (both passes run at once).
+SAMSPILL_PRIVATE_ROOT = env.path("SAMSPILL_TEST_PRIVATE_ROOT", default=BASE_DIR / ".test-private")
 STORAGES = storages_from_env(
     private_root=SAMSPILL_PRIVATE_ROOT,
     staticfiles_backend="django.contrib.staticfiles.storage.StaticFilesStorage",
