@@ -76,6 +76,8 @@ class _Worlds:
             return self.world
         self.close()
         with self.blocker.unblock():
+            # Inside a case's own transaction the world would vanish with that case.
+            assert not transaction.get_connection().in_atomic_block, "world before db"
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
             people = make_people()
