@@ -6,7 +6,6 @@ The caps are lowered through settings so a handful of people make a "big" room.
 """
 
 import pytest
-from channels.db import database_sync_to_async
 
 from community.chat import presence, selectors
 from community.chat.consumers import AccessLost
