@@ -115,3 +115,23 @@ async def test_only_the_asking_socket_gets_everyone(lobby, astrid_teacher, jon_l
     assert not [f for f in await drain(astrid, 0.3) if f["type"] == "chat.presence.full"]
     await jon.disconnect()
     await astrid.disconnect()
+
+
+def test_a_join_in_a_big_room_costs_a_fixed_number_of_queries(
+    crowd, settings, kari_other_school_teacher, django_assert_max_num_queries
+):
+    """Connect (room, access, window count, one INSERT) and the resume that follows
+    (fresh access, missed messages, room state, a capped list, polls): no query per
+    person present, and the presence row is not looked up before it is written."""
+    from community.chat import services
+    from community.chat.consumers import ChatConsumer
+
+    settings.SAMSPILL_CHAT_PRESENCE_CAP = 5
+    kari = kari_other_school_teacher
+    with django_assert_max_num_queries(6):
+        room, access, _sockets = ChatConsumer()._load(kari, crowd.pk)
+        services.presence_join(room=room, user=kari, channel_name="kari", mode=access.mode)
+    with django_assert_max_num_queries(10):
+        replies = _run(_pipe(crowd, kari), {"type": "resume", "last_seq": 0})
+    [listed] = [r for r in replies if r["type"] == "chat.presence"]
+    assert listed["capped"] and listed["count"] == 8
