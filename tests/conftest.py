@@ -208,29 +208,3 @@ def _fresh_channel_layer():
     channel_layers.backends.clear()
     yield
     channel_layers.backends.clear()
-
-
-def _postgresql_flush_by_delete():
-    """Transactional tests empty every table when they end. PostgreSQL's TRUNCATE of
-    all ~200 tables in one statement took ~1 s per test (a new file per table and
-    index); DELETE of the few rows a test left is a few milliseconds. Django makes
-    every foreign key DEFERRABLE INITIALLY DEFERRED and runs the flush in one
-    transaction, so the order of the deletes does not matter."""
-    try:
-        from django.db.backends.postgresql.operations import DatabaseOperations
-    except ImportError:  # no psycopg: the embedded run only
-        return
-    truncate = DatabaseOperations.sql_flush
-
-    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-        if reset_sequences or allow_cascade:
-            return truncate(
-                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
-            )
-        # Table names come from Django's introspection, quoted: no outside input.
-        return [f"DELETE FROM {self.quote_name(table)};" for table in tables]  # noqa: S608
-
-    DatabaseOperations.sql_flush = sql_flush
-
-
-_postgresql_flush_by_delete()
