@@ -132,3 +132,18 @@ def test_header_unread_count_follows_new_and_read_notifications(
     with committed():
         notification_services.notifications_mark_read(user=astrid_teacher)
     assert badge() == "0"
+
+
+def test_a_members_page_sets_no_cookie_when_nothing_changed(open_topic, astrid_teacher):
+    """community/csrf.py: the CSRF cookie goes out once, not again with every page."""
+    client = member_client(astrid_teacher)
+    url = open_topic.get_absolute_url()
+    first = client.get(url)
+    assert "csrftoken" in first.cookies  # the browser had none: it gets one
+    again = client.get(url)
+    assert again.status_code == 200
+    assert not again.cookies  # same token, same session, same language: no Set-Cookie
+    assert "Set-Cookie" not in str(again.serialize_headers())
+    assert 'name="csrfmiddlewaretoken" value="' in again.content.decode()
+    client.cookies["csrftoken"] = "not-a-token"  # a bad cookie is replaced, and sent
+    assert len(client.get(url).cookies["csrftoken"].value) == 32
