@@ -147,3 +147,41 @@ def test_a_members_page_sets_no_cookie_when_nothing_changed(open_topic, astrid_t
     assert 'name="csrfmiddlewaretoken" value="' in again.content.decode()
     client.cookies["csrftoken"] = "not-a-token"  # a bad cookie is replaced, and sent
     assert len(client.get(url).cookies["csrftoken"].value) == 32
+
+
+def test_the_cached_viewer_follows_consent_roles_and_memberships(
+    open_topic, teachers_category, ingrid_pupil_14, astrid_teacher, jon_leader, committed
+):
+    """forums/access.py keeps a member's memberships and site roles in the cache: each
+    change made through a service, a group or the admin shows on their next request."""
+    from django.contrib.auth.models import Group
+
+    from community.members.roles import SiteRole
+    from community.schools import services as school_services
+    from community.schools.models import SchoolMembership
+
+    url = open_topic.get_absolute_url()
+    staff_topic = TopicFactory(category=teachers_category, author=astrid_teacher, posts=1)
+    pupil, teacher = member_client(ingrid_pupil_14), member_client(astrid_teacher)
+    assert 'name="body"' in pupil.get(url).content.decode()  # consent recorded: may reply
+    membership = SchoolMembership.objects.get(user=ingrid_pupil_14)
+    with committed():
+        school_services.pupil_consent_withdraw(membership=membership, withdrawn_by=jon_leader)
+    assert 'name="body"' not in pupil.get(url).content.decode()
+    with committed():
+        school_services.pupil_consent_record(membership=membership, recorded_by=jon_leader)
+    assert 'name="body"' in pupil.get(url).content.decode()
+
+    moderators = Group.objects.get(name=SiteRole.MODERATOR.value)
+    assert "/moderate/" not in teacher.get(url).content.decode()
+    with committed():
+        astrid_teacher.groups.add(moderators)
+    assert "/moderate/" in teacher.get(url).content.decode()
+    with committed():
+        moderators.user_set.remove(astrid_teacher)  # from the group's side
+    assert "/moderate/" not in teacher.get(url).content.decode()
+
+    assert teacher.get(staff_topic.get_absolute_url()).status_code == 200
+    with committed():
+        SchoolMembership.objects.filter(user=astrid_teacher).get().delete()
+    assert teacher.get(staff_topic.get_absolute_url()).status_code == 403
