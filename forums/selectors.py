@@ -4,7 +4,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    OuterRef,
+    PositiveIntegerField,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -20,7 +32,6 @@ from .access import (
 )
 from .models import (
     Category,
-    Draft,
     ModerationLogEntry,
     Post,
     PostRevision,
@@ -29,7 +40,6 @@ from .models import (
     ReadState,
     Report,
     Subscription,
-    Suspension,
     Topic,
 )
 
@@ -106,6 +116,35 @@ def topics_in(viewer: Viewer, category: Category):
     return queryset
 
 
+# Fixed SQL with the values as parameters; the tables are the models' own (their
+# db_table), checked by tests/forums/test_member_page.py on SQLite and PostgreSQL.
+_LAST_READ_SQL = (
+    "SELECT last_read_number FROM forums_readstate WHERE topic_id = %s AND user_id = %s"
+)
+_FOLLOWED_SQL = "EXISTS(SELECT 1 FROM forums_subscription WHERE topic_id = %s AND user_id = %s)"
+_DRAFT_SQL = (
+    "SELECT body FROM forums_draft WHERE topic_id = %s AND user_id = %s ORDER BY id LIMIT 1"
+)
+_SUSPENDED_SQL = "EXISTS(SELECT 1 FROM forums_suspension WHERE user_id = %s AND until > %s)"
+
+
+def _member_facts_sql(user_id: int, topic_id: int, *, for_page: bool) -> dict:
+    """The member's read state and follow (and for the page: draft, suspension) on a
+    topic, as annotations of plain SQL with parameters."""
+    pair = (topic_id, user_id)
+    facts = {
+        "last_read": RawSQL(_LAST_READ_SQL, pair, PositiveIntegerField()),  # noqa: S611
+        "is_followed": RawSQL(_FOLLOWED_SQL, pair, BooleanField()),  # noqa: S611
+    }
+    if for_page:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        facts["draft_body"] = RawSQL(_DRAFT_SQL, pair, TextField())  # noqa: S611
+        facts["viewer_suspended"] = RawSQL(  # noqa: S611
+            _SUSPENDED_SQL, (user_id, now), BooleanField()
+        )
+    return facts
+
+
 def access_topic_by_id(viewer: Viewer, pk: int, *, for_page: bool = False) -> Topic:
     """The topic with its category, if the viewer may read it; else 404 or 403.
 
@@ -114,28 +153,10 @@ def access_topic_by_id(viewer: Viewer, pk: int, *, for_page: bool = False) -> To
     they are suspended), so the page costs no query of its own for those.
     """
     queryset = Topic.objects.select_related("category", "author", "solution")
-    if viewer.is_authenticated and for_page:
-        queryset = queryset.annotate(
-            draft_body=Subquery(
-                Draft.objects.filter(topic=OuterRef("pk"), user_id=viewer.pk)
-                .order_by("pk")
-                .values("body")[:1]
-            ),
-            viewer_suspended=Exists(
-                Suspension.objects.filter(user_id=viewer.pk, until__gt=timezone.now())
-            ),
-        )
     if viewer.is_authenticated:
-        queryset = queryset.annotate(
-            last_read=Subquery(
-                ReadState.objects.filter(topic=OuterRef("pk"), user_id=viewer.pk).values(
-                    "last_read_number"
-                )[:1]
-            ),
-            is_followed=Exists(
-                Subscription.objects.filter(topic=OuterRef("pk"), user_id=viewer.pk)
-            ),
-        )
+        # Plain subqueries on the topic's id rather than Subquery()/Exists(): the same
+        # SQL, but compiling four ORM subqueries was most of this query's CPU cost.
+        queryset = queryset.annotate(**_member_facts_sql(viewer.pk, pk, for_page=for_page))
     topic = queryset.filter(pk=pk).first()
     if topic is None or (
         topic.is_hidden

@@ -185,3 +185,25 @@ def test_the_cached_viewer_follows_consent_roles_and_memberships(
     with committed():
         SchoolMembership.objects.filter(user=astrid_teacher).get().delete()
     assert teacher.get(staff_topic.get_absolute_url()).status_code == 403
+
+
+def test_the_topic_query_brings_the_members_draft_follow_and_read_state(
+    open_topic, astrid_teacher, kari_other_school_teacher
+):
+    """forums/selectors.py reads these four facts in plain SQL within the topic's query."""
+    from forums.models import Draft, ReadState, Subscription
+
+    Draft.objects.create(user=kari_other_school_teacher, topic=open_topic, body="Half <b>a")
+    Draft.objects.create(user=astrid_teacher, topic=open_topic, body="Astrid's own")
+    Subscription.objects.create(user=kari_other_school_teacher, topic=open_topic)
+    ReadState.objects.create(user=kari_other_school_teacher, topic=open_topic, last_read_number=2)
+    page = member_client(kari_other_school_teacher).get(open_topic.get_absolute_url())
+    html = page.content.decode()
+    assert "Half &lt;b&gt;a</textarea>" in html and "Astrid&#x27;s own" not in html
+    assert "Stop following" in html
+    assert "is-new" in post_html(html, 3) and "is-new" not in post_html(html, 2)
+    other = member_client(astrid_teacher).get(open_topic.get_absolute_url()).content.decode()
+    assert "Astrid&#x27;s own</textarea>" in other and "Half &lt;b&gt;a" not in other
+    Subscription.objects.filter(user=kari_other_school_teacher).delete()
+    html = member_client(kari_other_school_teacher).get(open_topic.get_absolute_url())
+    assert "Follow replies" in html.content.decode()
