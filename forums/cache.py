@@ -25,6 +25,7 @@ from functools import partial
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from community import pagecache
@@ -242,3 +243,23 @@ def member_posts_html(
     html = "".join(found[keys[pk]] for pk, _number, _author in index)
     html = f'<ol class="posts">\n{html}</ol>'.replace(CSRF_PLACEHOLDER, csrf_token)
     return mark_safe(html), index[-1][1]  # noqa: S308 - our own templates' output
+
+
+# --- the reply form -------------------------------------------------------------------
+
+# Stands for the member's draft in the reply form's stored HTML.
+_DRAFT_PLACEHOLDER = "draftplaceholder7c1e9a53b08d4f26"
+# The empty reply form's HTML per language. It depends on the code and the language
+# only (labels, help text, limits), so a process keeps it for its lifetime.
+_reply_forms: dict[str, str] = {}
+
+
+def reply_form_html(form_class, draft: str) -> SafeString:
+    """`form_class(initial={"body": draft}).as_div()`, from a copy rendered once per
+    language: rendering the form's templates cost more than the rest of the page head."""
+    language = translation.get_language()
+    html = _reply_forms.get(language)
+    if html is None:
+        html = str(form_class(initial={"body": _DRAFT_PLACEHOLDER}).as_div())
+        _reply_forms[language] = html
+    return mark_safe(html.replace(_DRAFT_PLACEHOLDER, escape(draft)))  # noqa: S308 - escaped

@@ -207,3 +207,18 @@ def test_the_topic_query_brings_the_members_draft_follow_and_read_state(
     Subscription.objects.filter(user=kari_other_school_teacher).delete()
     html = member_client(kari_other_school_teacher).get(open_topic.get_absolute_url())
     assert "Follow replies" in html.content.decode()
+
+
+@pytest.mark.parametrize("language", ["nb", "da", "en"])
+def test_the_stored_reply_form_is_the_form_as_rendered(language):
+    """forums/cache.py keeps the empty reply form per language and puts the draft in."""
+    from django.utils import translation
+
+    from forums.cache import reply_form_html
+    from forums.forms import PostForm
+
+    with translation.override(language):
+        for draft in ("", 'Half <b>a "thought" & more', "two\nlines"):
+            assert reply_form_html(PostForm, draft) == str(
+                PostForm(initial={"body": draft}).as_div()
+            )
