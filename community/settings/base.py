@@ -316,6 +316,16 @@ WAGTAILDOCS_EXTENSIONS = [
 
 # --- Security that holds everywhere ------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# With Redis, sessions are read from the shared cache and written through to the
+# database (one query less on every member request). Without it they stay in the
+# database: a local-memory copy per process would keep a session alive in the other
+# processes after a logout in one. README, *Configuration*.
+SESSION_ENGINE = env(
+    "SAMSPILL_SESSION_ENGINE",
+    default="django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db",
+)
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
