@@ -125,6 +125,9 @@ _FOLLOWED_SQL = "EXISTS(SELECT 1 FROM forums_subscription WHERE topic_id = %s AN
 _DRAFT_SQL = (
     "SELECT body FROM forums_draft WHERE topic_id = %s AND user_id = %s ORDER BY id LIMIT 1"
 )
+_SOLUTION_NUMBER_SQL = (
+    "SELECT number FROM forums_post WHERE forums_post.id = forums_topic.solution_id"
+)
 _SUSPENDED_SQL = "EXISTS(SELECT 1 FROM forums_suspension WHERE user_id = %s AND until > %s)"
 
 
@@ -152,7 +155,14 @@ def access_topic_by_id(viewer: Viewer, pk: int, *, for_page: bool = False) -> To
     `for_page` adds what the topic page needs about them (their draft reply and whether
     they are suspended), so the page costs no query of its own for those.
     """
-    queryset = Topic.objects.select_related("category", "author", "solution")
+    if for_page:
+        # The page shows the best answer's number only: one column, not the post's row
+        # (its whole text) and the author's, which the page never shows.
+        queryset = Topic.objects.select_related("category").annotate(
+            solution_number=RawSQL(_SOLUTION_NUMBER_SQL, (), PositiveIntegerField())  # noqa: S611
+        )
+    else:
+        queryset = Topic.objects.select_related("category", "author", "solution")
     if viewer.is_authenticated:
         # Plain subqueries on the topic's id rather than Subquery()/Exists(): the same
         # SQL, but compiling four ORM subqueries was most of this query's CPU cost.
