@@ -155,7 +155,8 @@ def _page_index_key(topic, version: int, generation: int, page_number: int) -> s
     )
 
 
-def _member_post_key(topic, version, generation, post_pk, flags: str) -> str:
+def _member_post_prefix(topic, version, generation) -> str:
+    """What every post's key on the page shares (joined once per page, not per post)."""
     return ":".join(
         str(part)
         for part in (
@@ -163,14 +164,12 @@ def _member_post_key(topic, version, generation, post_pk, flags: str) -> str:
             topic.pk,
             version,
             generation,
-            post_pk,
             translation.get_language(),
             timezone.get_current_timezone_name(),
             topic.kind,
             topic.solution_id,
             topic.post_count,
             topic.last_number,
-            flags,
         )
     )
 
@@ -216,6 +215,7 @@ def member_posts_html(
         )
     )
     facts, keys = {}, {}
+    prefix = _member_post_prefix(topic, version, generation)
     for pk, number, author_id in index:
         mask = sum(1 << i for i, kind in enumerate(_KINDS) if (pk, kind) in mine)
         facts[pk] = {
@@ -224,7 +224,7 @@ def member_posts_html(
             "mine": {kind for kind in _KINDS if (pk, kind) in mine},
         }
         flags = f"{int(facts[pk]['is_new'])}{int(facts[pk]['is_own'])}{common}{mask}"
-        keys[pk] = _member_post_key(topic, version, generation, pk, flags)
+        keys[pk] = f"{prefix}:{pk}:{flags}"
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in keys if keys[pk] not in found]
     if missing:
