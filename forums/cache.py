@@ -18,6 +18,7 @@ A member's page is assembled from cached posts instead (`member_posts_html`): ea
 is kept per topic version and per combination of the facts about the member it shows.
 """
 
+import hashlib
 import secrets
 from collections.abc import Callable
 from functools import partial
@@ -190,7 +191,8 @@ def member_posts_html(
 
     Each post is rendered once per topic version and per combination of the facts about
     the member that it shows (new to them, their own, their reactions, their rights), and
-    kept: most members share a combination, so a page is mostly cache hits. Queries: the
+    kept: most members share a combination, so a page is mostly cache hits. The joined
+    list is kept too, under a digest of its posts' keys (so it changes with any of them). Queries: the
     member's reactions on the page (one, `reactions_of`), and on a miss the page's posts
     (one, `page.object_list` or `load_posts`). The page's post ids come from the cache too.
     """
@@ -225,22 +227,31 @@ def member_posts_html(
         }
         flags = f"{int(facts[pk]['is_new'])}{int(facts[pk]['is_own'])}{common}{mask}"
         keys[pk] = f"{prefix}:{pk}:{flags}"
-    found = cache.get_many(list(keys.values()))
-    missing = [pk for pk in keys if keys[pk] not in found]
-    if missing:
-        if posts is None:
-            by_pk = {post.pk: post for post in load_posts(missing)}
-        else:
-            by_pk = {post.pk: post for post in posts}
-        fresh = {}
-        for pk in missing:
-            post = by_pk.get(pk)
-            if post is None:  # gone since the index was stored; the next bump drops it
-                found[keys[pk]] = ""
-                continue
-            fresh[keys[pk]] = found[keys[pk]] = render_post(post, facts[pk])
-        cache.set_many(fresh, FRAGMENT_TIMEOUT)
-    html = "".join(found[keys[pk]] for pk, _number, _author in index)
+    # The whole list for this combination of keys, kept too: a member's repeat view (or
+    # another member with the same facts) reads one entry instead of one per post.
+    digest = hashlib.md5("|".join(keys.values()).encode(), usedforsecurity=False).hexdigest()
+    page_key = f"forums:posts:member:{topic.pk}:{digest}"
+    html = cache.get(page_key)
+    if html is None:
+        found = cache.get_many(list(keys.values()))
+        missing = [pk for pk in keys if keys[pk] not in found]
+        complete = True
+        if missing:
+            if posts is None:
+                by_pk = {post.pk: post for post in load_posts(missing)}
+            else:
+                by_pk = {post.pk: post for post in posts}
+            fresh = {}
+            for pk in missing:
+                post = by_pk.get(pk)
+                if post is None:  # gone since the index was stored; the next bump drops it
+                    found[keys[pk]], complete = "", False
+                    continue
+                fresh[keys[pk]] = found[keys[pk]] = render_post(post, facts[pk])
+            cache.set_many(fresh, FRAGMENT_TIMEOUT)
+        html = "".join(found[keys[pk]] for pk, _number, _author in index)
+        if complete:
+            cache.set(page_key, html, FRAGMENT_TIMEOUT)
     html = f'<ol class="posts">\n{html}</ol>'.replace(CSRF_PLACEHOLDER, csrf_token)
     return mark_safe(html), index[-1][1]  # noqa: S308 - our own templates' output
 
