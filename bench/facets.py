@@ -100,17 +100,21 @@ def run():
         for who, audiences in (("visitor", visitor), ("teacher", teacher)):
             results, counts, hits = [], [], []
             for combo in combinations(COMBINATIONS):
-                results.append(
+                found = {}
+                counts.append(
                     _measure(
-                        lambda c=combo, a=audiences, q=query: selectors._compute_resource_page(
-                            a, q, c, "relevance" if q else "newest", "1", terms
+                        lambda c=combo, a=audiences, q=query, found=found: found.update(
+                            selectors._facet_counts(a, q, c, terms)
                         )
                     )
                 )
-                counts.append(
+                total = selectors._total(found, combo)
+                results.append(
                     _measure(
-                        lambda c=combo, a=audiences, q=query: selectors._facet_counts(
-                            a, q, c, terms
+                        lambda c=combo, a=audiences, q=query, n=total: (
+                            selectors._compute_resource_page(
+                                a, q, c, "relevance" if q else "newest", "1", terms, n
+                            )
                         )
                     )
                 )

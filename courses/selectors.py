@@ -251,7 +251,17 @@ def _facet_counts(tier_audiences, query, selected, terms) -> dict[str, dict[str,
     return counts
 
 
-def _compute_resource_page(tier_audiences, query, selected, sort, page_number, terms):
+def _total(counts, selected) -> int:
+    """How many resources pass every filter, read off the licence counts: every resource
+    has exactly one licence, and the licence facet counts within the other filters, so
+    its counts over the chosen licences (or all) add up to the result. This saves the
+    paginator's COUNT, which repeated the search and every filter (3-5 ms of 10,000)."""
+    licences = counts.get("licence", {})
+    chosen = selected.get("licence") or licences
+    return sum(licences.get(value, 0) for value in chosen)
+
+
+def _compute_resource_page(tier_audiences, query, selected, sort, page_number, terms, total):
     base = ResourcePage.objects.live().filter(audience__in=tier_audiences)
     if query:
         base = search_matches(base, query)
@@ -264,6 +274,7 @@ def _compute_resource_page(tier_audiences, query, selected, sort, page_number, t
     else:
         results = best_match_order(results, query)
     paginator = Paginator(results.values_list("pk", flat=True), PER_PAGE)
+    paginator.count = total  # a cached_property: known from the facet counts (_total)
     page = paginator.get_page(page_number)
     return {
         "ids": list(page.object_list),
@@ -343,17 +354,18 @@ def resource_listing(user, params) -> dict:
     tier = audience_tier(user)
     audiences = visible_audiences(user)
     filters = (version, tier, query, sorted(selected.items()))
-    key = "courses:listing:" + _params_key((*filters, sort, page_number))
-    data = cache.get(key)
-    if data is None:
-        data = _compute_resource_page(audiences, query, selected, sort, page_number, terms)
-        cache.set(key, data, LISTING_TIMEOUT)
     # The counts depend on the filters only: every page and sort of them shares one entry.
     counts_key = "courses:facets:" + _params_key(filters)
     counts = cache.get(counts_key)
     if counts is None:
         counts = _facet_counts(audiences, query, selected, terms)
         cache.set(counts_key, counts, LISTING_TIMEOUT)
+    key = "courses:listing:" + _params_key((*filters, sort, page_number))
+    data = cache.get(key)
+    if data is None:
+        total = _total(counts, selected)
+        data = _compute_resource_page(audiences, query, selected, sort, page_number, terms, total)
+        cache.set(key, data, LISTING_TIMEOUT)
     querystring = params.copy()
     querystring.pop("page", None)
     paginator = Paginator(range(data["total"]), PER_PAGE)

@@ -160,6 +160,13 @@ def test_counts_match_a_plain_count_on_random_libraries(vocab, admin_user):
                 listing = resource_listing(user, params)
                 expected = _expected(library, filters, audiences)
                 assert _shown(listing) == expected, filters
+                passing = [
+                    spec
+                    for spec in library
+                    if spec["audience"] in audiences
+                    and all(_values(spec)[key] & chosen for key, chosen in filters.items())
+                ]
+                assert listing["total"] == len(passing), filters
             transaction.set_rollback(True)
 
     check()
