@@ -53,6 +53,7 @@ class Client:
         self.latencies: list[float] = []
         self.received = 0
         self.presence = 0
+        self.presence_bytes = 0
         self.errors: list[str] = []
         self.step = 0
         self.closed = False
@@ -99,6 +100,7 @@ class Client:
             if self.kind == "chat" and not frame.startswith('{"type":"chat.message"'):
                 if frame.startswith('{"type":"chat.presence"'):
                     self.presence += 1
+                    self.presence_bytes += len(frame.encode())
                 elif frame.startswith('{"type": "error"'):
                     self.errors.append(json.loads(frame)["code"])
                 continue
@@ -197,6 +199,7 @@ async def connect(clients):
     await quiet(clients, 2.0, 600)
     drained = time.monotonic() - started
     presence = [c.presence for c in clients if c.task is not None]
+    received = [c.presence_bytes for c in clients if c.task is not None]
     if len(presence) < len(clients):
         print(f"{len(clients) - len(presence)} sockets could not connect", file=sys.stderr)
     return {
@@ -205,6 +208,9 @@ async def connect(clients):
         "drained": drained,
         "mean": statistics.mean(presence) if presence else 0,
         "max": max(presence, default=0),
+        # What the lists cost: in a big room each holds the counts and 30 names, not all.
+        "bytes": statistics.mean(received) if received else 0,
+        "total_bytes": sum(received),
     }
 
 
@@ -410,7 +416,9 @@ def print_summary(summary, flush):
             f"({burst['seconds']:.1f} s, all quiet after {burst['drained']:.1f} s; flush every "
             f"{flush:g} s = {intervals} intervals): "
             f"{burst['mean']:.1f} lists per socket on average, {burst['max']} at most "
-            f"(one per join would be {burst['joins'] / 2:.0f} on average, {burst['joins']} at most)"
+            f"(one per join would be {burst['joins'] / 2:.0f} on average, {burst['joins']} at most); "
+            f"{burst['bytes'] / 1024:.1f} KB of lists per socket, "
+            f"{burst['total_bytes'] / 2**20:.1f} MB to all sockets"
         )
 
 

@@ -2,6 +2,7 @@
 
 Protocol (JSON frames; the schema with every field's bounds is in frames.py):
   client → server  {"type": "resume", "last_seq": n}      then live messages follow
+                   {"type": "presence_all"}  the whole presence list of a big room, to this socket
                    {"type": "send", "text": "...", "client_id": "...", "reply_to": seq}
                    {"type": "edit"|"delete", "seq": n, ...}  {"type": "react", "seq": n, "emoji": "👍"}
                    {"type": "ask", "text": "...", "anonymous": bool, "client_id": "..."}
@@ -11,7 +12,8 @@ Protocol (JSON frames; the schema with every field's bounds is in frames.py):
                    {"type": "poll_vote", "poll": id, "option": id}  {"type": "poll_close", "poll": id}
                    {"type": "mute", "user": id, "minutes": n}  {"type": "room", "slow_mode_seconds": n,
                     "announcement": "...", "open": bool}
-  server → client  chat.message, chat.message.updated, chat.presence, chat.room, chat.questions
+  server → client  chat.message, chat.message.updated, chat.presence (chat.presence.full to one
+                   socket), chat.room, chat.questions
                    (chat.questions.moderator for moderators), chat.poll,
                    {"type": "synced", "last_seq": n}, {"type": "ack", "client_id", "seq"},
                    {"type": "error", "code", "message", "retry_after", "client_id"}
@@ -215,6 +217,9 @@ class ChatConsumer(RelayConsumer):
     def _dispatch(self, user, room, access, kind: str, f: dict) -> list[str]:
         if kind == "resume":
             return self._resume(user, room, access, f["last_seq"])
+        if kind == "presence_all":
+            # Answered to this socket only, after the same fresh access check as any frame.
+            return [selectors.presence_full(room).to_message()["text"]]
         if kind == "send":
             message = services.message_send(
                 room=room,

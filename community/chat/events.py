@@ -32,10 +32,25 @@ class ChatMessageUpdated(ChatMessage):
 
 @dataclass(frozen=True)
 class Presence(Event):
+    """Who is here. In a big room (`capped`) the lists hold only the first names and
+    the counts say how many there are; `PresenceFull` answers one socket's request."""
+
     type: ClassVar[str] = "chat.presence"
     on_site: list
     online: list
     organisers: list
+    count: int = 0
+    on_site_count: int = 0
+    online_count: int = 0
+    organiser_count: int = 0
+    capped: bool = False
+
+
+@dataclass(frozen=True)
+class PresenceFull(Presence):
+    """Everybody in the room, sent only to the socket that asked ("Show everyone")."""
+
+    type: ClassVar[str] = "chat.presence.full"
 
 
 @dataclass(frozen=True)

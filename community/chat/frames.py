@@ -76,6 +76,8 @@ CLIENT = Field("client_id", required=False, default="")
 
 SCHEMA: dict[str, dict[str, Field]] = {
     "resume": {"last_seq": Field("int", required=False, default=0)},
+    # "Show everyone" in a big room: the whole presence list, to this socket only.
+    "presence_all": {"client_id": CLIENT},
     "send": {
         # Longer than a message may be, so the service can say "too long" in words.
         "text": _text(4000),

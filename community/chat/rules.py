@@ -18,7 +18,7 @@ from .access import adult_presence_required
 from .errors import ChatError
 from .models import Mute, Room
 
-READ_KINDS = frozenset({"resume"})
+READ_KINDS = frozenset({"resume", "presence_all"})
 MODERATOR_KINDS = frozenset({"question", "poll", "poll_close", "mute", "room"})
 WRITE_KINDS = frozenset({"send", "edit", "delete", "react", "ask", "vote", "poll_vote"})
 
@@ -34,6 +34,8 @@ def rates() -> dict[str, tuple[int, int]]:
         "vote": (30, 60),
         "poll_vote": (10, 60),
         "resume": (30, 60),
+        # A full list of a big room is the largest frame a member can ask for.
+        "presence_all": (3, 60),
         **dict.fromkeys(MODERATOR_KINDS, (60, 60)),
     }
 

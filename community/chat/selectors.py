@@ -1,8 +1,9 @@
+from dataclasses import asdict
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -223,22 +224,51 @@ def polls_for_viewer(room: Room, user=None) -> list[dict]:
     return polls
 
 
-def presence_state(room: Room) -> events.Presence:
-    rows = (
-        live_presence()
-        .filter(room=room)
-        .values_list("mode", "user__display_name")
-        .distinct()
-        .order_by("user__display_name")
+def presence_state(room: Room, *, full: bool = False) -> events.Presence:
+    """Who is in the room now: everybody in a small room; in a room with more than
+    `SAMSPILL_CHAT_PRESENCE_CAP` people, the counts and the first
+    `SAMSPILL_CHAT_PRESENCE_NAMES` names (organisers first, then by name), unless
+    `full`. A 1,000-name list sent to 1,000 sockets every second of a burst of joins
+    was where the machine spent its time; the full list is asked for by one socket.
+    """
+    live = live_presence().filter(room=room)
+    counts = dict(
+        live.values_list("mode").annotate(n=Count("user", distinct=True)).order_by("mode")
     )
+    total = sum(counts.values())
+    capped = not full and total > settings.SAMSPILL_CHAT_PRESENCE_CAP
+    rows = live.annotate(
+        # Organisers first: they are whom a newcomer looks for.
+        rank=Case(When(mode="organiser", then=Value(0)), default=Value(1))
+    ).values_list("mode", "user__display_name", "rank")
+    rows = rows.distinct().order_by("rank", "user__display_name", "mode")
+    if capped:
+        rows = rows[: settings.SAMSPILL_CHAT_PRESENCE_NAMES]
     lists: dict[str, list] = {"on-site": [], "online": [], "organiser": []}
-    for mode, name in rows:
+    for mode, name, _rank in rows:
         bucket = lists.get(mode, lists["online"])
         if name not in bucket:
             bucket.append(name)
+    if not capped:
+        # A small room counts what it lists, as it always has.
+        counts = {mode: len(names) for mode, names in lists.items()}
+        total = sum(counts.values())
     return events.Presence(
-        on_site=lists["on-site"], online=lists["online"], organisers=lists["organiser"]
+        on_site=lists["on-site"],
+        online=lists["online"],
+        organisers=lists["organiser"],
+        count=total,
+        on_site_count=counts.get("on-site", 0),
+        # A mode presence does not know is listed as online (above), and counted so.
+        online_count=total - counts.get("on-site", 0) - counts.get("organiser", 0),
+        organiser_count=counts.get("organiser", 0),
+        capped=capped,
     )
+
+
+def presence_full(room: Room) -> events.PresenceFull:
+    """Everybody here, for the one socket that pressed "Show everyone"."""
+    return events.PresenceFull(**asdict(presence_state(room, full=True)))
 
 
 def sockets_of(user) -> int:

@@ -397,4 +397,8 @@ SAMSPILL_CHAT_PRESENCE_EXPIRY_SECONDS = env.float(
 )
 # Joins and leaves in a room are sent as one presence list per interval.
 SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS = env.float("SAMSPILL_CHAT_PRESENCE_FLUSH_SECONDS", default=1)
+# Above this many people a room's presence list carries the counts and the first
+# SAMSPILL_CHAT_PRESENCE_NAMES names (organisers first); "Show everyone" asks for the rest.
+SAMSPILL_CHAT_PRESENCE_CAP = env.int("SAMSPILL_CHAT_PRESENCE_CAP", default=50)
+SAMSPILL_CHAT_PRESENCE_NAMES = env.int("SAMSPILL_CHAT_PRESENCE_NAMES", default=30)
 SAMSPILL_CHAT_RETENTION_DAYS = env.int("SAMSPILL_CHAT_RETENTION_DAYS", default=365)

@@ -11,7 +11,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from community.chat import services
-from community.chat.models import Room
+from community.chat.models import Presence, Room
+from community.members.models import User
 from tests.e2e.conftest import assert_accessible
 from tests.factories.gatherings import build_gathering, register
 
@@ -143,9 +144,18 @@ def test_live_screen_on_a_phone_and_a_laptop(
 ):
     """360×740 and 1280×800: composer in view, no sideways scroll, 0 axe violations with
     messages, Q&A and polls; on a phone the side panels are tabs; the poll bars say which
-    option is Astrid's, from the page and live after she votes."""
+    option is Astrid's, from the page and live after she votes. The room is big (60 here
+    besides Astrid): *Here now* lists 30 names until *Show everyone* is pressed."""
     settings.SAMSPILL_CHAT_RATE = (1000, 10)
     room = _qa_room(lobby)
+    crowd = User.objects.bulk_create(
+        User(email=f"crowd{i}@example.org", display_name=f"Deltaker {i:02d}", password="!")  # noqa: S106 -- unusable
+        for i in range(60)
+    )
+    Presence.objects.bulk_create(
+        Presence(room=room, user=member, channel_name=f"crowd-{member.pk}", mode="online")
+        for member in crowd
+    )
     for i in range(25):
         author = jon_leader if i % 3 else astrid_teacher
         services.message_send(room=room, user=author, text=f"Melding {i}", client_id=f"s{i}")
@@ -182,6 +192,23 @@ def test_live_screen_on_a_phone_and_a_laptop(
     expect(second.locator(".is-mine .chat-poll__label")).to_have_text("April")
     expect(second.locator(".chat-poll__figure").last).to_have_text("1 (100 %)")
     expect(second.get_by_role("button", name="Mars")).to_have_count(0)
+
+    # A big room: the counts and 30 names; "Show everyone" (by keyboard) lists all 61.
+    people = page.locator("[data-presence] li")
+    expect(page.locator("[data-presence-summary]")).to_have_text(
+        "61 here now: 0 in the hall, 61 online"
+    )
+    expect(people).to_have_count(30)
+    everyone = page.get_by_role("button", name="Show everyone")
+    everyone.focus()
+    page.keyboard.press("Enter")
+    expect(people).to_have_count(61)
+    fewer = page.get_by_role("button", name="Show fewer")
+    expect(fewer).to_be_focused()
+    expect(fewer).to_have_attribute("aria-expanded", "true")
+    assert_accessible(page)
+    page.keyboard.press("Enter")
+    expect(people).to_have_count(30)
 
 
 def test_grouping_separators_unread_line_and_jump_to_latest(

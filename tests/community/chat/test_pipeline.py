@@ -101,14 +101,16 @@ def test_every_kind_is_refused_for_a_pupil_with_no_adult_present(
     assert [(r["type"], r["code"]) for r in replies] == [("error", "unmoderated")]
 
 
-@pytest.mark.parametrize("kind", [*WRITE_KINDS, "resume"])
+@pytest.mark.parametrize("kind", [*WRITE_KINDS, "resume", "presence_all"])
 def test_every_kind_has_a_rate_limit(stage, kind, jon_leader):
     room, message, question, poll = stage
     limit, _window = rules.rates()[kind]
     consumer = _pipe(room, jon_leader)
-    frame = {**_frames_of_every_kind(room, message, question, poll), "resume": {"type": "resume"}}[
-        kind
-    ]
+    frame = {
+        **_frames_of_every_kind(room, message, question, poll),
+        "resume": {"type": "resume"},
+        "presence_all": {"type": "presence_all", "client_id": "presence-all"},
+    }[kind]
     codes = []
     for n in range(limit + 1):
         if kind == "send":

@@ -177,6 +177,7 @@ if (root) {
       case "ack": return acknowledge(event);
       case "error": return showError(event);
       case "chat.presence": return renderPresence(event);
+      case "chat.presence.full": return renderEveryone(event);
       case "chat.room": return renderRoom(event);
       // Moderators get the queue with every asker named; the public one would hide them.
       case "chat.questions": return canModerate ? undefined : renderQuestions(event.questions);
@@ -435,6 +436,7 @@ if (root) {
 
   function showError(event) {
     if (pendingQuestion && event.client_id === pendingQuestion) return questionRefused(event);
+    if (event.client_id === PRESENCE_ALL) return everyoneRefused(event);
     const item = event.client_id && outbox.get(event.client_id);
     if (item) {
       if (inFlight === item.clientId) { inFlight = null; clearTimeout(ackTimer); }
@@ -470,7 +472,18 @@ if (root) {
   });
 
   // --- Presence, room state -------------------------------------------------------
-  function renderPresence(p) {
+  // A big room's presence frames hold the counts and the first names only ("capped");
+  // "Show everyone" asks the server once for the whole list (chat.presence.full, sent to
+  // this socket only) and keeps it until the member shows fewer again.
+  const PRESENCE_ALL = "presence-all";
+  const everyoneButton = root.querySelector("[data-presence-all]");
+  const everyoneError = root.querySelector("[data-presence-error]");
+  let latestPresence = null;
+  let showingEveryone = false;
+  // Not `disabled` while waiting: that would drop the keyboard focus from the button.
+  let everyonePending = false;
+
+  function drawPresence(p) {
     const list = root.querySelector("[data-presence]");
     if (!list) return;
     list.replaceChildren();
@@ -479,8 +492,54 @@ if (root) {
     p.on_site.forEach((n) => add(n, t.in_hall));
     p.online.forEach((n) => add(n, t.online));
     const summary = root.querySelector("[data-presence-summary]");
-    if (summary) summary.textContent = t.presence.replace("%(s)s", p.on_site.length).replace("%(o)s", p.online.length);
+    if (!summary) return;
+    summary.textContent = p.capped || showingEveryone
+      ? t.presence_capped.replace("%(n)s", p.count).replace("%(s)s", p.on_site_count).replace("%(o)s", p.online_count)
+      : t.presence.replace("%(s)s", p.on_site.length).replace("%(o)s", p.online.length);
   }
+
+  function setEveryone(showing) {
+    showingEveryone = showing;
+    if (!everyoneButton) return;
+    everyonePending = false;
+    everyoneButton.setAttribute("aria-expanded", String(showing));
+    everyoneButton.textContent = showing ? t.show_fewer : t.show_everyone;
+  }
+
+  function renderPresence(p) {
+    latestPresence = p;
+    // A room that shrank below the cap lists everybody again: nothing left to show.
+    if (!p.capped) setEveryone(false);
+    if (everyoneButton) everyoneButton.hidden = !p.capped && !showingEveryone;
+    if (showingEveryone) {
+      const summary = root.querySelector("[data-presence-summary]");
+      if (summary) summary.textContent = t.presence_capped.replace("%(n)s", p.count).replace("%(s)s", p.on_site_count).replace("%(o)s", p.online_count);
+      return;
+    }
+    drawPresence(p);
+  }
+
+  function renderEveryone(p) {
+    setEveryone(true);
+    if (everyoneError) everyoneError.textContent = "";
+    drawPresence(p);
+  }
+
+  function everyoneRefused(event) {
+    everyonePending = false;
+    if (everyoneError) everyoneError.textContent = event.message;
+  }
+
+  everyoneButton?.addEventListener("click", () => {
+    if (showingEveryone) {
+      setEveryone(false);
+      if (latestPresence) drawPresence(latestPresence);
+      return;
+    }
+    if (everyonePending) return;
+    everyonePending = true;
+    socket.send({ type: "presence_all", client_id: PRESENCE_ALL });
+  });
 
   function renderRoom(state) {
     const label = root.querySelector("[data-room-state]");
