@@ -1,13 +1,7 @@
-"""The library at scale: 10,000 resources with taxonomy. Measures, in one run on the
-same Daphne server, the listing with two filters and a search term (the same address
-again, and a new address every request so nothing comes from the cache) and a
-resource page, as a visitor and as a teacher, against a bare Django view.
-
-    python -m bench.library
-
-Each case runs 5 times, alternating cases; the table shows medians. Figures are ratios
-measured in one run; nothing here asserts a time.
-"""
+"""The library at scale: 10,000 resources with taxonomy, seeded in bulk. bench/http.py
+measures its listing (the same address again, and a new filter combination every
+request so nothing comes from a cache) and a resource page, visitor and member, on the
+peers' yardstick; bench/facets.py measures the facet counts in process."""
 
 import json
 import random
@@ -15,8 +9,6 @@ import sys
 import time
 import uuid
 from contextlib import contextmanager
-
-from bench import common
 
 RESOURCES = 10_000
 WORDS = [
@@ -203,26 +195,3 @@ def seed():
     teacher = User.objects.create(email="laerer@example.org", display_name="Lærer")
     SchoolMembership.objects.create(user=teacher, school=school, role="teacher")
     return page, teacher
-
-
-def main():
-    common.setup_django(fresh=True)
-    page, teacher = seed()
-    listing = "/resources/?discipline=music&level=beginner&q=samspill"
-    misses = [f"{listing}&page={n}" for n in range(1, 3000)]
-    with common.server() as url:
-        cookie = common.session_cookie(teacher)
-        cases = {"bare view (ceiling)": ("/bench/bare/", None)}
-        for who, c in (("visitor", None), ("teacher", cookie)):
-            cases[f"listing, 2 filters + search, {who}"] = (listing, c)
-            cases[f"listing, new address each, {who}"] = (
-                misses[: len(misses) // 2] if c is None else misses[len(misses) // 2 :],
-                c,
-            )
-            cases[f"resource page, {who}"] = (page.url, c)
-        summary = common.compare(url, cases, repeats=5, requests=150)
-    common.print_table(summary, ceiling="bare view (ceiling)")
-
-
-if __name__ == "__main__":
-    main()
