@@ -83,8 +83,10 @@ RELEASE_CHECK_TESTS := community/test_access_matrix.py courses/test_access.py co
 	community/test_content_policy.py community/test_privacy.py community/chat/test_privacy.py \
 	community/test_accounts.py community/test_sockets.py community/test_settings.py e2e
 
-# BENCH_POSTGRES=1 also runs the HTTP bench on throwaway PostgreSQL + Redis (needs system-deps).
-bench: dev-deps
+# The HTTP bench runs on SQLite and again on throwaway PostgreSQL + Redis
+# (BENCH_POSTGRES=0 skips the second).
+BENCH_POSTGRES ?= 1
+bench: dev-deps system-deps
 	@bash .ci/bench-deps.sh
 	BENCH_POSTGRES=$(BENCH_POSTGRES) $(PY) bench/run_all.py
 

@@ -1,18 +1,19 @@
 """Courses at scale: a course of 8 modules × 6 lessons (each with a self-check) and
 500 enrolled learners with their progress and attempts. Measures, in one run on the
-same Daphne server, the course page and a lesson page for a signed-in learner and the
-teacher view of a 300-learner cohort, against a bare Django view; and the queries of
+peers' yardstick (bench/yardstick.py: gunicorn sync ×2 and wrk, against a plain Django
+trivial view in its own gunicorn), the course page and a lesson page for a signed-in learner and the
+teacher view of a 300-learner cohort; and the queries of
 marking lesson 1 and lesson 48 done (answer + "done" click), which must be equal.
 
     python -m bench.courses
 
-Each case runs 5 times, alternating cases; the table shows medians. Figures are ratios
+Figures are ratios
 measured in one run; nothing here asserts a time.
 """
 
 import random
 
-from bench import common
+from bench import common, yardstick
 
 MODULES, LESSONS, LEARNERS, COHORT = 8, 6, 500, 300
 
@@ -150,24 +151,23 @@ def done_queries(course, lessons, keys):
 
 
 def main():
-    common.setup_django(fresh=True)
-    course, lessons, keys, learner, teacher, cohort = seed()
-    counts = done_queries(course, lessons, keys)
-    lesson = lessons[len(lessons) // 2]
-    with common.server() as url:
-        learner_cookie = common.session_cookie(learner)
-        teacher_cookie = common.session_cookie(teacher)
-        cases = {
-            "bare view (ceiling)": ("/bench/bare/", None),
+    counts = {}
+
+    def cases():
+        course, lessons, keys, learner, teacher, cohort = seed()
+        counts.update(done_queries(course, lessons, keys))
+        learner_cookie = f"{common.session_cookie(learner)}; csrftoken={'c' * 32}"
+        teacher_cookie = f"{common.session_cookie(teacher)}; csrftoken={'c' * 32}"
+        return {
             "course page, learner": (course.url, learner_cookie),
-            "lesson page, learner": (lesson.url, learner_cookie),
-            f"teacher view, {len(lessons)} lessons, 300": (
+            "lesson page, learner": (lessons[len(lessons) // 2].url, learner_cookie),
+            f"teacher view, {len(lessons)} lessons, {COHORT} learners": (
                 f"{course.url}teach/?cohort={cohort.pk}",
                 teacher_cookie,
             ),
         }
-        summary = common.compare(url, cases, repeats=5, requests=100)
-    common.print_table(summary, ceiling="bare view (ceiling)")
+
+    yardstick.run(f"Courses: {MODULES} × {LESSONS} lessons, {LEARNERS} learners", cases, __doc__)
     print()
     for label, (answer, done) in counts.items():
         print(f"{label:12} answer (marks done): {answer} queries; 'done' click: {done} queries")

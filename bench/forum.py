@@ -1,16 +1,18 @@
 """A long forum topic under load: first, middle and last page of a 1,000-post topic by 50
 members with reactions, and the category list, as a visitor and as a signed-in member,
-against a bare Django view on the same Daphne server (the stack's ceiling).
+on the peers' yardstick (bench/yardstick.py: gunicorn sync ×2 and wrk, against a plain
+Django trivial view in its own gunicorn). bench/http.py measures the peers' 200-post
+topic; this one the long topic. It also counts the sessions the page views created
+(a visitor's view must create none).
 
-    python -m bench.forum
+    python -m bench.forum [--duration 3 --reps 1]
 
-Each case runs 5 times, alternating cases; the table shows medians. Figures are ratios
-measured in one run; nothing here asserts a time.
+Figures are ratios measured in one run; nothing here asserts a time.
 """
 
 import random
 
-from bench import common
+from bench import common, yardstick
 
 POSTS = 1000
 MEMBERS = 50
@@ -77,27 +79,28 @@ def seed():
 
 
 def main():
-    common.setup_django(fresh=True)
     from django.contrib.sessions.models import Session
 
     from forums.selectors import POSTS_PER_PAGE
 
-    category, topic, member = seed()
-    pages = -(-POSTS // POSTS_PER_PAGE)
-    topic_url = f"/forums/t/{topic.pk}/"
-    sessions_before = Session.objects.count()
-    with common.server() as url:
-        cookie = common.session_cookie(member)
-        cases = {"bare view (ceiling)": ("/bench/bare/", None)}
+    sessions = {}
+
+    def cases():
+        category, topic, member = seed()
+        pages = -(-POSTS // POSTS_PER_PAGE)
+        topic_url = f"/forums/t/{topic.pk}/"
+        cookie = f"{common.session_cookie(member)}; csrftoken={'c' * 32}"
+        sessions["before"] = Session.objects.count()
+        found = {}
         for who, c in (("visitor", None), ("member", cookie)):
-            cases[f"topic first page, {who}"] = (topic_url, c)
-            cases[f"topic middle page, {who}"] = (f"{topic_url}?page={pages // 2}", c)
-            cases[f"topic last page, {who}"] = (f"{topic_url}?page={pages}", c)
-            cases[f"category list, {who}"] = (f"/forums/c/{category.slug}/", c)
-        summary = common.compare(url, cases, repeats=5, requests=150)
-    common.print_table(summary, ceiling="bare view (ceiling)")
-    new_sessions = Session.objects.count() - sessions_before - 1  # one made for the member
-    print(f"\nNew sessions created by visitor page views: {new_sessions}")
+            found[f"topic first page, {who}"] = (topic_url, c)
+            found[f"topic middle page, {who}"] = (f"{topic_url}?page={pages // 2}", c)
+            found[f"topic last page, {who}"] = (f"{topic_url}?page={pages}", c)
+            found[f"category list, {who}"] = (f"/forums/c/{category.slug}/", c)
+        return found
+
+    yardstick.run(f"A {POSTS}-post topic", cases, __doc__)
+    print(f"\nNew sessions created by page views: {Session.objects.count() - sessions['before']}")
 
 
 if __name__ == "__main__":

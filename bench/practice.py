@@ -1,12 +1,12 @@
 """The practice room at scale, in one run:
 
 1. A 5 MB take fetched in 256 KiB range requests (what a player sends to seek) from the
-   checked media view on Daphne (session, access check, 206) against a static file
-   server on the same machine (WhiteNoise on wsgiref, no checks): bytes per second and
-   the ratio.
-2. The teacher's inbox with 300 pupils' takes waiting, against the bare view.
+   checked media view on gunicorn (session, access check, 206) against WhiteNoise alone
+   on gunicorn serving the same file (no checks): bytes per second and the ratio.
+2. The teacher's inbox with 300 pupils' takes waiting, on the peers' yardstick
+   (bench/yardstick.py).
 
-    python -m bench.practice
+    python -m bench.practice [--duration 3 --reps 1]
 
 Figures are ratios measured in one run; nothing here asserts a time.
 """
@@ -14,11 +14,11 @@ Figures are ratios measured in one run; nothing here asserts a time.
 import http.client
 import os
 import statistics
-import threading
 import time
 from pathlib import Path
 
-from bench import common
+from bench import common, yardstick
+from bench.http import Gunicorn
 
 PUPILS = 300
 TAKE_BYTES = 5 * 1024 * 1024
@@ -73,31 +73,6 @@ def seed():
     return teacher, pupils[0], big
 
 
-def static_server(root: Path):
-    """WhiteNoise (it answers Range requests) on a threaded wsgiref server."""
-    from socketserver import ThreadingMixIn
-    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
-
-    from whitenoise import WhiteNoise
-
-    class Quiet(WSGIRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    class Threaded(ThreadingMixIn, WSGIServer):
-        daemon_threads = True
-
-    def not_found(environ, start_response):
-        start_response("404 Not Found", [("Content-Type", "text/plain")])
-        return [b""]
-
-    app = WhiteNoise(not_found, root=str(root), prefix="/media/", autorefresh=False)
-    port = common.free_port()
-    server = make_server("127.0.0.1", port, app, server_class=Threaded, handler_class=Quiet)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{port}"
-
-
 def ranged_throughput(base_url: str, path: str, cookie: str | None) -> dict:
     """Fetch the whole file PASSES times in CHUNK-sized ranges over one keep-alive
     connection; check every answer is a 206 with exactly the asked bytes."""
@@ -126,36 +101,35 @@ def main():
     MEDIA.mkdir(exist_ok=True)
     for old in (MEDIA / "practice" / "takes").glob("*") if (MEDIA / "practice").exists() else []:
         old.unlink()
+    # Inherited by the gunicorns: Samspill reads takes from here, the static server too.
     os.environ["DJANGO_MEDIA_ROOT"] = str(MEDIA)
+    os.environ["BENCH_STATIC_ROOT"] = str(MEDIA)
+    args = yardstick.arguments(__doc__.splitlines()[0])
     common.setup_django(fresh=True)
     teacher, pupil, big = seed()
     path = f"/media/{big.file.name}"
-    static, static_url = static_server(MEDIA)
+    teacher_cookie = f"{common.session_cookie(teacher)}; csrftoken={'c' * 32}"
+    cases = {f"inbox, {PUPILS} takes waiting": ("/practice/inbox/", teacher_cookie)}
+    started = []
     try:
-        with common.server() as url:
-            pupil_cookie = common.session_cookie(pupil)
-            teacher_cookie = common.session_cookie(teacher)
-            checked = ranged_throughput(url, path, pupil_cookie)
-            plain = ranged_throughput(static_url, path, None)
-            summary = common.compare(
-                url,
-                {
-                    "bare view (ceiling)": ("/bench/bare/", None),
-                    f"inbox, {PUPILS} takes waiting": ("/practice/inbox/", teacher_cookie),
-                },
-                repeats=5,
-                requests=60,
-            )
+        static = Gunicorn("static", "bench.plain.static_wsgi:application", "bench.plain.settings")
+        started.append(static)
+        started.extend(yardstick.servers())
+        static.wait_ready("/media/" + big.file.name)
+        plain_files = ranged_throughput(static.base, path, None)
+        checked = ranged_throughput(started[2].base, path, common.session_cookie(pupil))
+        rows = yardstick.measure(*started[1:], cases, duration=args.duration, reps=args.reps)
     finally:
-        static.shutdown()
-    print(f"5 MB take in {CHUNK // 1024} KiB ranges, {PASSES} passes (median):")
-    print(f"  static file server (WhiteNoise/wsgiref): {plain['mb_per_s']:8.1f} MB/s")
-    print(f"  checked media view on Daphne:            {checked['mb_per_s']:8.1f} MB/s")
+        for server in started:
+            server.stop()
+    print(f"5 MB take in {CHUNK // 1024} KiB ranges, {PASSES} passes (median), one connection:")
+    print(f"  static files (WhiteNoise alone on gunicorn):  {plain_files['mb_per_s']:8.1f} MB/s")
+    print(f"  checked media view (Samspill on gunicorn):    {checked['mb_per_s']:8.1f} MB/s")
     print(
-        f"  ratio checked / static:                  {checked['mb_per_s'] / plain['mb_per_s']:8.3f}"
+        "  ratio checked / static:                       "
+        f"{checked['mb_per_s'] / plain_files['mb_per_s']:8.3f}"
     )
-    print()
-    common.print_table(summary, ceiling="bare view (ceiling)")
+    yardstick.print_table("The teacher's inbox", rows, duration=args.duration, reps=args.reps)
 
 
 if __name__ == "__main__":

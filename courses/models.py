@@ -495,6 +495,37 @@ class LibraryState(models.Model):
         return f"library version {self.version}"
 
 
+class ResourceFacetTerm(models.Model):
+    """One row per live (original-language) resource and facet value: the facet counts'
+    own table, so all seven counts come from one grouped query instead of seven scans
+    over pages and their many-to-many tables (courses/facets.py).
+
+    Derived data, kept in step by courses/signals.py on publish, unpublish, move, delete
+    and term deletion; `manage.py library_facets_rebuild` fills it from scratch. Terms
+    are stored by id (so renaming a term's slug changes nothing here), licences and
+    media types by value. The audience is copied in so a tier filter needs no join.
+    """
+
+    resource = models.ForeignKey(
+        ResourcePage, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    facet = models.CharField(max_length=12)
+    term = models.CharField(max_length=20)
+    audience = models.CharField(max_length=10, choices=Audience.choices)
+
+    class Meta:
+        constraints = [
+            # Also the index by resource: its first column serves deletes per resource.
+            models.UniqueConstraint(
+                fields=["resource", "facet", "term"], name="one_facet_term_per_resource"
+            )
+        ]
+        indexes = [models.Index(fields=["facet", "term", "resource"], name="facet_term_resource")]
+
+    def __str__(self):
+        return f"{self.resource_id}: {self.facet}={self.term}"
+
+
 class FileUse(models.Model):
     """A page's use of an image or a document, in its live content or in a saved revision.
 

@@ -15,6 +15,7 @@ from community.members.roles import SiteRole
 from community.notifications.services import notify
 from community.schools.models import MembershipRole, SchoolMembership
 
+from . import facets
 from .audience import TEACHERS_GROUP, Audience, can_view, is_library_teacher
 from .models import (
     ResourceCollection,
@@ -37,6 +38,38 @@ def library_bump() -> None:
         LibraryState.objects.get_or_create(pk=1, defaults={"version": 1})
     transaction.on_commit(database_statistics_refresh)
     pagecache.bump_on_commit()
+
+
+@transaction.atomic
+def resource_facets_sync(*, page) -> None:
+    """Rewrite one resource's rows in the facet-term table: its current values when it
+    is a live original, none otherwise (unpublished, or a translation's copy)."""
+    from .models import ResourceFacetTerm
+
+    ResourceFacetTerm.objects.filter(resource_id=page.pk).delete()
+    if not page.live or not l10n.is_original(page):
+        return
+    ResourceFacetTerm.objects.bulk_create(
+        ResourceFacetTerm(resource_id=page.pk, facet=facet, term=term, audience=page.audience)
+        for facet, term in facets.page_rows(page)
+    )
+
+
+def resource_facets_term_removed(*, facet: str, term_id: int) -> None:
+    """A deleted term leaves the counts (its many-to-many links are gone with it)."""
+    from .models import ResourceFacetTerm
+
+    ResourceFacetTerm.objects.filter(facet=facet, term=str(term_id)).delete()
+
+
+@transaction.atomic
+def resource_facets_rebuild() -> int:
+    """The whole facet-term table from the live resources (`library_facets_rebuild`)."""
+    from django.apps import apps
+
+    written = facets.rebuild(apps)
+    library_bump()
+    return written
 
 
 STATISTICS_KEY = "courses:statistics-refreshed"

@@ -40,15 +40,44 @@ def _page_created(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         services.page_restriction_sync(page=instance)
         if instance.live:
+            _facets_sync(instance)
             services.library_bump()
+
+
+def _facets_sync(page):
+    if isinstance(page, ResourcePage):
+        services.resource_facets_sync(page=page)
 
 
 def _page_published(sender, instance, **kwargs):
     services.page_restriction_sync(page=instance)
+    _facets_sync(instance)
+    services.library_bump()
+
+
+def _page_unpublished(sender, instance, **kwargs):
+    _facets_sync(instance)
     services.library_bump()
 
 
 def _page_gone(sender, instance, **kwargs):
+    # A deleted resource's facet rows go with it (ON DELETE CASCADE).
+    services.library_bump()
+
+
+# snippet -> facet key in the facet-term table (Platform is for guides only)
+TERM_FACETS = {
+    Discipline: "discipline",
+    Instrument: "instrument",
+    Level: "level",
+    AgeGroup: "age",
+    ContentLanguage: "language",
+}
+
+
+def _term_deleted(sender, instance, **kwargs):
+    if sender in TERM_FACETS:
+        services.resource_facets_term_removed(facet=TERM_FACETS[sender], term_id=instance.pk)
     services.library_bump()
 
 
@@ -58,18 +87,22 @@ for model in LIBRARY_PAGES:
         _page_published, sender=model, dispatch_uid=f"library-pub-{model.__name__}"
     )
     page_unpublished.connect(
-        _page_gone, sender=model, dispatch_uid=f"library-unpub-{model.__name__}"
+        _page_unpublished, sender=model, dispatch_uid=f"library-unpub-{model.__name__}"
     )
     post_delete.connect(_page_gone, sender=model, dispatch_uid=f"library-del-{model.__name__}")
 
 for model in (Discipline, Instrument, Level, AgeGroup, ContentLanguage, Platform):
     post_save.connect(_page_gone, sender=model, dispatch_uid=f"library-term-{model.__name__}")
-    post_delete.connect(_page_gone, sender=model, dispatch_uid=f"library-term-del-{model.__name__}")
+    post_delete.connect(
+        _term_deleted, sender=model, dispatch_uid=f"library-term-del-{model.__name__}"
+    )
 
 
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
-    if isinstance(instance.specific_deferred, LIBRARY_PAGES):
+    page = instance.specific_deferred
+    if isinstance(page, LIBRARY_PAGES):
+        _facets_sync(page)
         services.library_bump()
 
 

@@ -18,6 +18,7 @@ A member's page is assembled from cached posts instead (`member_posts_html`): ea
 is kept per topic version and per combination of the facts about the member it shows.
 """
 
+import hashlib
 import secrets
 from collections.abc import Callable
 from functools import partial
@@ -25,6 +26,7 @@ from functools import partial
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from community import pagecache
@@ -154,7 +156,8 @@ def _page_index_key(topic, version: int, generation: int, page_number: int) -> s
     )
 
 
-def _member_post_key(topic, version, generation, post_pk, flags: str) -> str:
+def _member_post_prefix(topic, version, generation) -> str:
+    """What every post's key on the page shares (joined once per page, not per post)."""
     return ":".join(
         str(part)
         for part in (
@@ -162,14 +165,12 @@ def _member_post_key(topic, version, generation, post_pk, flags: str) -> str:
             topic.pk,
             version,
             generation,
-            post_pk,
             translation.get_language(),
             timezone.get_current_timezone_name(),
             topic.kind,
             topic.solution_id,
             topic.post_count,
             topic.last_number,
-            flags,
         )
     )
 
@@ -190,7 +191,8 @@ def member_posts_html(
 
     Each post is rendered once per topic version and per combination of the facts about
     the member that it shows (new to them, their own, their reactions, their rights), and
-    kept: most members share a combination, so a page is mostly cache hits. Queries: the
+    kept: most members share a combination, so a page is mostly cache hits. The joined
+    list is kept too, under a digest of its posts' keys (so it changes with any of them). Queries: the
     member's reactions on the page (one, `reactions_of`), and on a miss the page's posts
     (one, `page.object_list` or `load_posts`). The page's post ids come from the cache too.
     """
@@ -215,6 +217,7 @@ def member_posts_html(
         )
     )
     facts, keys = {}, {}
+    prefix = _member_post_prefix(topic, version, generation)
     for pk, number, author_id in index:
         mask = sum(1 << i for i, kind in enumerate(_KINDS) if (pk, kind) in mine)
         facts[pk] = {
@@ -223,22 +226,51 @@ def member_posts_html(
             "mine": {kind for kind in _KINDS if (pk, kind) in mine},
         }
         flags = f"{int(facts[pk]['is_new'])}{int(facts[pk]['is_own'])}{common}{mask}"
-        keys[pk] = _member_post_key(topic, version, generation, pk, flags)
-    found = cache.get_many(list(keys.values()))
-    missing = [pk for pk in keys if keys[pk] not in found]
-    if missing:
-        if posts is None:
-            by_pk = {post.pk: post for post in load_posts(missing)}
-        else:
-            by_pk = {post.pk: post for post in posts}
-        fresh = {}
-        for pk in missing:
-            post = by_pk.get(pk)
-            if post is None:  # gone since the index was stored; the next bump drops it
-                found[keys[pk]] = ""
-                continue
-            fresh[keys[pk]] = found[keys[pk]] = render_post(post, facts[pk])
-        cache.set_many(fresh, FRAGMENT_TIMEOUT)
-    html = "".join(found[keys[pk]] for pk, _number, _author in index)
+        keys[pk] = f"{prefix}:{pk}:{flags}"
+    # The whole list for this combination of keys, kept too: a member's repeat view (or
+    # another member with the same facts) reads one entry instead of one per post.
+    digest = hashlib.md5("|".join(keys.values()).encode(), usedforsecurity=False).hexdigest()
+    page_key = f"forums:posts:member:{topic.pk}:{digest}"
+    html = cache.get(page_key)
+    if html is None:
+        found = cache.get_many(list(keys.values()))
+        missing = [pk for pk in keys if keys[pk] not in found]
+        complete = True
+        if missing:
+            if posts is None:
+                by_pk = {post.pk: post for post in load_posts(missing)}
+            else:
+                by_pk = {post.pk: post for post in posts}
+            fresh = {}
+            for pk in missing:
+                post = by_pk.get(pk)
+                if post is None:  # gone since the index was stored; the next bump drops it
+                    found[keys[pk]], complete = "", False
+                    continue
+                fresh[keys[pk]] = found[keys[pk]] = render_post(post, facts[pk])
+            cache.set_many(fresh, FRAGMENT_TIMEOUT)
+        html = "".join(found[keys[pk]] for pk, _number, _author in index)
+        if complete:
+            cache.set(page_key, html, FRAGMENT_TIMEOUT)
     html = f'<ol class="posts">\n{html}</ol>'.replace(CSRF_PLACEHOLDER, csrf_token)
     return mark_safe(html), index[-1][1]  # noqa: S308 - our own templates' output
+
+
+# --- the reply form -------------------------------------------------------------------
+
+# Stands for the member's draft in the reply form's stored HTML.
+_DRAFT_PLACEHOLDER = "draftplaceholder7c1e9a53b08d4f26"
+# The empty reply form's HTML per language. It depends on the code and the language
+# only (labels, help text, limits), so a process keeps it for its lifetime.
+_reply_forms: dict[str, str] = {}
+
+
+def reply_form_html(form_class, draft: str) -> SafeString:
+    """`form_class(initial={"body": draft}).as_div()`, from a copy rendered once per
+    language: rendering the form's templates cost more than the rest of the page head."""
+    language = translation.get_language()
+    html = _reply_forms.get(language)
+    if html is None:
+        html = str(form_class(initial={"body": _DRAFT_PLACEHOLDER}).as_div())
+        _reply_forms[language] = html
+    return mark_safe(html.replace(_DRAFT_PLACEHOLDER, escape(draft)))  # noqa: S308 - escaped

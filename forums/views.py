@@ -143,7 +143,7 @@ def topic_detail(request, pk):
             user=request.user, topic=topic, number=last_number, known=last_read or 0
         )
     if permissions.can_reply and not page.has_next():
-        context["form"] = PostForm(initial={"body": topic.draft_body or ""})
+        context["form"] = forum_cache.reply_form_html(PostForm, topic.draft_body or "")
     return render(request, "forums/topic.html", context)
 
 

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Drops the CSRF cookie from a response when the browser already holds it.
+    "community.csrf.KeepCsrfCookieMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "community.audit.context.AuditActorMiddleware",
@@ -314,6 +316,16 @@ WAGTAILDOCS_EXTENSIONS = [
 
 # --- Security that holds everywhere ------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# With Redis, sessions are read from the shared cache and written through to the
+# database (one query less on every member request). Without it they stay in the
+# database: a local-memory copy per process would keep a session alive in the other
+# processes after a logout in one. README, *Configuration*.
+SESSION_ENGINE = env(
+    "SAMSPILL_SESSION_ENGINE",
+    default="django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db",
+)
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True

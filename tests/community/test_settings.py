@@ -113,3 +113,17 @@ def test_media_go_to_the_bucket_only_when_one_is_configured(monkeypatch, tmp_pat
     monkeypatch.setenv("SAMSPILL_S3_ENDPOINT_URL", "s3.example.no")
     with pytest.raises(ConfigError, match="SAMSPILL_S3_ENDPOINT_URL"):
         build()
+
+
+def test_sessions_are_cached_only_with_a_shared_cache(settings):
+    """Local-memory copies would outlive a logout made in another process."""
+    if not settings.REDIS_URL:
+        assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import "
+         "settings; print(settings.SESSION_ENGINE)"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "community.settings.dev",
+             "REDIS_URL": "redis://127.0.0.1:6399/0"},
+    )  # fmt: skip
+    assert result.stdout.strip() == "django.contrib.sessions.backends.cached_db", result.stderr

@@ -295,7 +295,9 @@ def test_best_answer_follows_the_solution(astrid_teacher, open_category, committ
         services.topic_mark_solution(
             user=astrid_teacher, post=topic.posts.get(number=2), topic=topic
         )
-    assert 'id="post-2" class="post is-solution"' in visit(url)
+    page = visit(url)
+    assert 'id="post-2" class="post is-solution"' in page
+    assert '<a class="tag" href="#post-2">' in page  # the topic head links the answer
     with committed():
         services.topic_mark_solution(user=astrid_teacher, post=None, topic=topic)
     assert "best answer" not in visit(url)

@@ -1,12 +1,13 @@
 """A member's topic page assembled from cached posts (forums/cache.py, member_posts_html).
 
-Cases: the page costs the same few queries however long the topic grows (session, user,
-memberships, site roles, the topic with the member's read state, follow, draft and
-suspension, the member's reactions on the page); one member never sees another's
+Cases: the page costs the same four queries however long the topic grows (session, user,
+the topic with the member's read state, follow, draft and suspension, the member's
+reactions on the page; memberships and site roles come from the cache); one member never sees another's
 controls, reactions or CSRF token, though both pages come from the same cached posts;
 the page's forms carry the member's own token and work; a change made through a service
 shows on the member's next view; the header's unread count is cached and follows new
-and read notifications.
+and read notifications; the cached Viewer follows consent, roles and memberships; a page
+sets no cookie when nothing changed; the stored reply form is the form as rendered.
 """
 
 import re
@@ -52,7 +53,7 @@ def test_member_page_queries_stay_constant_as_the_topic_grows(
         last = f"{url}?page={-(-topic.post_count // POSTS_PER_PAGE)}"
         client.get(last)  # marks the page read: the next view is the steady one
         client.get(last)
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(4):
             page = client.get(last).content.decode()
         assert f'id="post-{topic.post_count}"' in page
         assert 'name="body"' in page  # the reply form, with the draft from the topic query
@@ -132,3 +133,93 @@ def test_header_unread_count_follows_new_and_read_notifications(
     with committed():
         notification_services.notifications_mark_read(user=astrid_teacher)
     assert badge() == "0"
+
+
+def test_a_members_page_sets_no_cookie_when_nothing_changed(open_topic, astrid_teacher):
+    """community/csrf.py: the CSRF cookie goes out once, not again with every page."""
+    client = member_client(astrid_teacher)
+    url = open_topic.get_absolute_url()
+    first = client.get(url)
+    assert "csrftoken" in first.cookies  # the browser had none: it gets one
+    again = client.get(url)
+    assert again.status_code == 200
+    assert not again.cookies  # same token, same session, same language: no Set-Cookie
+    assert "Set-Cookie" not in str(again.serialize_headers())
+    assert 'name="csrfmiddlewaretoken" value="' in again.content.decode()
+    client.cookies["csrftoken"] = "not-a-token"  # a bad cookie is replaced, and sent
+    assert len(client.get(url).cookies["csrftoken"].value) == 32
+
+
+def test_the_cached_viewer_follows_consent_roles_and_memberships(
+    open_topic, teachers_category, ingrid_pupil_14, astrid_teacher, jon_leader, committed
+):
+    """forums/access.py keeps a member's memberships and site roles in the cache: each
+    change made through a service, a group or the admin shows on their next request."""
+    from django.contrib.auth.models import Group
+
+    from community.members.roles import SiteRole
+    from community.schools import services as school_services
+    from community.schools.models import SchoolMembership
+
+    url = open_topic.get_absolute_url()
+    staff_topic = TopicFactory(category=teachers_category, author=astrid_teacher, posts=1)
+    pupil, teacher = member_client(ingrid_pupil_14), member_client(astrid_teacher)
+    assert 'name="body"' in pupil.get(url).content.decode()  # consent recorded: may reply
+    membership = SchoolMembership.objects.get(user=ingrid_pupil_14)
+    with committed():
+        school_services.pupil_consent_withdraw(membership=membership, withdrawn_by=jon_leader)
+    assert 'name="body"' not in pupil.get(url).content.decode()
+    with committed():
+        school_services.pupil_consent_record(membership=membership, recorded_by=jon_leader)
+    assert 'name="body"' in pupil.get(url).content.decode()
+
+    moderators = Group.objects.get(name=SiteRole.MODERATOR.value)
+    assert "/moderate/" not in teacher.get(url).content.decode()
+    with committed():
+        astrid_teacher.groups.add(moderators)
+    assert "/moderate/" in teacher.get(url).content.decode()
+    with committed():
+        moderators.user_set.remove(astrid_teacher)  # from the group's side
+    assert "/moderate/" not in teacher.get(url).content.decode()
+
+    assert teacher.get(staff_topic.get_absolute_url()).status_code == 200
+    with committed():
+        SchoolMembership.objects.filter(user=astrid_teacher).get().delete()
+    assert teacher.get(staff_topic.get_absolute_url()).status_code == 403
+
+
+def test_the_topic_query_brings_the_members_draft_follow_and_read_state(
+    open_topic, astrid_teacher, kari_other_school_teacher
+):
+    """forums/selectors.py reads these four facts in plain SQL within the topic's query."""
+    from forums.models import Draft, ReadState, Subscription
+
+    Draft.objects.create(user=kari_other_school_teacher, topic=open_topic, body="Half <b>a")
+    Draft.objects.create(user=astrid_teacher, topic=open_topic, body="Astrid's own")
+    Subscription.objects.create(user=kari_other_school_teacher, topic=open_topic)
+    ReadState.objects.create(user=kari_other_school_teacher, topic=open_topic, last_read_number=2)
+    page = member_client(kari_other_school_teacher).get(open_topic.get_absolute_url())
+    html = page.content.decode()
+    assert "Half &lt;b&gt;a</textarea>" in html and "Astrid&#x27;s own" not in html
+    assert "Stop following" in html
+    assert "is-new" in post_html(html, 3) and "is-new" not in post_html(html, 2)
+    other = member_client(astrid_teacher).get(open_topic.get_absolute_url()).content.decode()
+    assert "Astrid&#x27;s own</textarea>" in other and "Half &lt;b&gt;a" not in other
+    Subscription.objects.filter(user=kari_other_school_teacher).delete()
+    html = member_client(kari_other_school_teacher).get(open_topic.get_absolute_url())
+    assert "Follow replies" in html.content.decode()
+
+
+@pytest.mark.parametrize("language", ["nb", "da", "en"])
+def test_the_stored_reply_form_is_the_form_as_rendered(language):
+    """forums/cache.py keeps the empty reply form per language and puts the draft in."""
+    from django.utils import translation
+
+    from forums.cache import reply_form_html
+    from forums.forms import PostForm
+
+    with translation.override(language):
+        for draft in ("", 'Half <b>a "thought" & more', "two\nlines"):
+            assert reply_form_html(PostForm, draft) == str(
+                PostForm(initial={"body": draft}).as_div()
+            )
