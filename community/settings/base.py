@@ -155,7 +155,15 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's default of 300 entries is less than one busy forum's post fragments, so
+    # pages would keep re-rendering what they just stored; 3,000 mostly small entries
+    # stay well under 100 MB (whole visitor pages are 30-130 KB each).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 
 # --- Background tasks (community/background.py) ------------------------------
 # The database backend by default: tasks wait in the database until `manage.py db_worker`

@@ -127,3 +127,20 @@ def test_sessions_are_cached_only_with_a_shared_cache(settings):
              "REDIS_URL": "redis://127.0.0.1:6399/0"},
     )  # fmt: skip
     assert result.stdout.strip() == "django.contrib.sessions.backends.cached_db", result.stderr
+
+
+def test_the_local_memory_cache_keeps_a_busy_forums_fragments():
+    """Without Redis (`make run`) one process's cache must hold more than Django's default
+    300 entries, or a long topic's post fragments evict each other on every view."""
+    script = (
+        "import django; django.setup(); from django.core.cache import cache; "
+        "cache.set_many({f'post:{n}': 'x' * 500 for n in range(1500)}); "
+        "print(len(cache.get_many([f'post:{n}' for n in range(1500)])))"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "community.settings.dev"},
+    )  # fmt: skip
+    assert result.stdout.strip() == "1500", result.stderr
