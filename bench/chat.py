@@ -305,7 +305,7 @@ def main():
     global P99_LIMIT_MS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, nargs="+", default=[1000])
-    parser.add_argument("--rates", type=float, nargs="+", default=[2, 4, 8, 16, 32, 64])
+    parser.add_argument("--rates", type=float, nargs="+", default=[0.5, 1, 2, 4, 8, 16, 32, 64])
     parser.add_argument("--duration", type=float, default=4)
     parser.add_argument("--url", help="an existing room's socket URL (ws://…/ws/chat/<id>/)")
     parser.add_argument("--cookie", default="", help="Cookie header for --url")
