@@ -79,13 +79,13 @@ def seed():
 
 
 def main():
-    from django.contrib.sessions.models import Session
-
-    from forums.selectors import POSTS_PER_PAGE
-
     sessions = {}
 
-    def cases():
+    def cases():  # runs once Django is set up (yardstick.run)
+        from django.contrib.sessions.models import Session
+
+        from forums.selectors import POSTS_PER_PAGE
+
         category, topic, member = seed()
         pages = -(-POSTS // POSTS_PER_PAGE)
         topic_url = f"/forums/t/{topic.pk}/"
@@ -100,6 +100,8 @@ def main():
         return found
 
     yardstick.run(f"A {POSTS}-post topic", cases, __doc__)
+    from django.contrib.sessions.models import Session
+
     print(f"\nNew sessions created by page views: {Session.objects.count() - sessions['before']}")
 
 

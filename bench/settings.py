@@ -2,6 +2,7 @@
 bare view to measure the stack's ceiling on the same server."""
 
 import os
+import warnings
 
 from community.settings.base import *  # noqa: F403
 from community.settings.base import BASE_DIR, MIDDLEWARE
@@ -29,3 +30,5 @@ LOGGING = {
     "loggers": {"community.realtime": {"level": "WARNING"}},
 }
 WHITENOISE_AUTOREFRESH = False
+# The benches measure pages, not static files, so they run without `collectstatic`.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
