@@ -12,5 +12,8 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "community.settings.dev")
+# A sync worker serves one request at a time on one thread, so it keeps its database
+# connection between requests (community/settings/env.py); Daphne's entry point doesn't.
+os.environ.setdefault("DJANGO_CONN_MAX_AGE", "60")
 
 application = get_wsgi_application()

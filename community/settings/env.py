@@ -65,6 +65,11 @@ def sqlite_database(path: Path) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
+        # Opening a connection registers Django's SQL functions and runs the PRAGMAs,
+        # about a millisecond per request; gunicorn's entry point (community/wsgi.py)
+        # keeps connections. Daphne does not: under ASGI each request's thread would
+        # hold its own (Django's advice for ASGI is 0).
+        "CONN_MAX_AGE": env.int("DJANGO_CONN_MAX_AGE", default=0),
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

@@ -144,3 +144,22 @@ def test_the_local_memory_cache_keeps_a_busy_forums_fragments():
         env={**environment, "DJANGO_SETTINGS_MODULE": "community.settings.dev"},
     )  # fmt: skip
     assert result.stdout.strip() == "1500", result.stderr
+
+
+@pytest.mark.parametrize(("entry_point", "expected"), [("wsgi", 60), ("asgi", 0)])
+def test_only_the_sync_workers_keep_their_database_connection(entry_point, expected):
+    """A new SQLite connection per request costs about a millisecond; under ASGI a kept
+    one would be held by each request's thread, so only gunicorn's entry point keeps it."""
+    script = (
+        f"import community.{entry_point}; from django.conf import settings; "
+        "print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_CONN_MAX_AGE"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "community.settings.dev"},
+    )  # fmt: skip
+    assert result.stdout.strip() == str(expected), result.stderr
