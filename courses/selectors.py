@@ -14,7 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -333,6 +335,26 @@ def _card_queryset(model, ids):
     return l10n.localize(by_id[pk] for pk in ids if pk in by_id)
 
 
+def _resource_cards(ids, version) -> list[str]:
+    """The listing's cards as HTML, each kept per resource, library version and language:
+    a new filter combination mostly shows cards some other combination already drew, so
+    only the missing ones are loaded (with their terms and cover) and rendered. A card
+    shows nothing about the viewer, so every viewer shares it."""
+    keys = {pk: f"courses:card:{fragment_key(pk, version=version)}" for pk in ids}
+    found = cache.get_many(list(keys.values()))
+    missing = [pk for pk in ids if keys[pk] not in found]
+    if missing:
+        drawn = {
+            keys[resource.pk]: render_to_string(
+                "courses/components/resource_card.html", {"resource": resource}
+            )
+            for resource in _card_queryset(ResourcePage, missing)
+        }
+        cache.set_many(drawn, LISTING_TIMEOUT)
+        found.update(drawn)
+    return [mark_safe(found[keys[pk]]) for pk in ids if keys[pk] in found]  # noqa: S308 (our template's output)
+
+
 def _params_key(parts) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
@@ -371,11 +393,11 @@ def resource_listing(user, params) -> dict:
     paginator = Paginator(range(data["total"]), PER_PAGE)
     return {
         # The results and filters are rendered once per listing key and language and
-        # cached; the cards are only loaded when that HTML is missing.
+        # cached; the cards are only put together when that HTML is missing.
         "results_key": fragment_key(
             "listing", key, len(params.get("q", "")) > MAX_QUERY, version=version
         ),
-        "resources": SimpleLazyObject(lambda: _card_queryset(ResourcePage, data["ids"])),
+        "cards": SimpleLazyObject(lambda: _resource_cards(data["ids"], version)),
         "page_obj": paginator.get_page(data["number"]),
         "total": data["total"],
         "facets": _facets(counts, selected, terms),

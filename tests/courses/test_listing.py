@@ -177,6 +177,35 @@ def test_publishing_shows_at_once_despite_the_listing_cache(client):
     assert "Andre" not in client.get("/resources/").content.decode()
 
 
+def test_cards_are_shared_by_filter_combinations_and_follow_edits(client):
+    """A new filter combination draws only the cards no combination drew before; an edited
+    resource's card changes at once, in every combination, and per language."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _library()
+    client.get("/resources/")  # draws the four public cards
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/resources/?discipline=music&level=beginner").content.decode()
+    assert sorted(_titles(html)) == ["Fiolin første time", "Sammenspil for begyndere",
+                                     "Vårsang for kornett"]  # fmt: skip
+    assert not [q for q in queries if 'FROM "courses_level"' in q["sql"]], (
+        "every card of the new combination was drawn before"
+    )
+    page = ResourcePage.objects.get(title="Fiolin første time")
+    page.title = "Fiolin, første time"
+    page.save_revision().publish()
+    assert "Fiolin, første time" in _titles(
+        client.get("/resources/?discipline=music&level=beginner").content.decode()
+    )
+    assert "Fiolin, første time" in _titles(client.get("/resources/").content.decode())
+    cards = re.compile(r'<span class="card__kind">.*?</svg>([^<]+)</span>', re.S)
+    english = client.get("/resources/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert set(cards.findall(english)) == {"Text only"}
+    norwegian = client.get("/resources/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert set(cards.findall(norwegian)) == {"Bare tekst"}
+
+
 def test_media_type_facet(client):
     from tests.factories.courses import make_document
 
