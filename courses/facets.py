@@ -14,7 +14,8 @@ M2M_FIELDS = {
     "level": "levels",
     "age": "age_groups",
 }
-# media type -> flag; a resource with none of them is "text"
+# media type (MediaType's values) -> flag; a resource with none of them is "text".
+# The listing's filters use it too (selectors.py), so a count and its filter agree.
 MEDIA_FLAGS = {
     "score": "has_document",
     "audio": "has_audio",

@@ -26,6 +26,7 @@ from community import l10n
 from community.schools.models import SchoolMembership
 
 from .audience import audience_tier, can_view, is_library_teacher, visible_audiences
+from .facets import MEDIA_FLAGS
 from .models import (
     ADAPTABLE_LICENCES,
     Cost,
@@ -127,12 +128,6 @@ RESOURCE_M2M = {
     "instrument": (ResourcePage.instruments.through, "instrument_id"),
     "level": (ResourcePage.levels.through, "level_id"),
     "age": (ResourcePage.age_groups.through, "agegroup_id"),
-}
-MEDIA_FLAGS = {
-    MediaType.SCORE: "has_document",
-    MediaType.AUDIO: "has_audio",
-    MediaType.VIDEO: "has_video",
-    MediaType.IMAGE: "has_image",
 }
 RESOURCE_FACETS = [
     ("discipline", _("Discipline")),

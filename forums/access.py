@@ -43,7 +43,8 @@ class Viewer:
 # municipality moves county or a group is renamed. Both are replaced at once and again
 # after commit, so no request can keep the old rows under a new token. Entries also
 # expire after SAMSPILL_VIEWER_CACHE_SECONDS: with a per-process cache (locmem) a change
-# made in another process is seen at most that long after (docs/caching.md).
+# made in another process is seen at most that long after (docs/deployment.md,
+# *Whole pages for visitors*).
 _VIEWER_ALL_KEY = "forums:viewer:all"
 _VIEWER_TOKEN_TIMEOUT = 7 * 24 * 3600
 

@@ -260,17 +260,17 @@ def member_posts_html(
 
 # Stands for the member's draft in the reply form's stored HTML.
 _DRAFT_PLACEHOLDER = "draftplaceholder7c1e9a53b08d4f26"
-# The empty reply form's HTML per language. It depends on the code and the language
-# only (labels, help text, limits), so a process keeps it for its lifetime.
-_reply_forms: dict[str, str] = {}
+# The empty reply form's HTML per form class and language. It depends on the code and
+# the language only (labels, help text, limits), so a process keeps it for its lifetime.
+_reply_forms: dict[tuple[type, str], str] = {}
 
 
 def reply_form_html(form_class, draft: str) -> SafeString:
     """`form_class(initial={"body": draft}).as_div()`, from a copy rendered once per
     language: rendering the form's templates cost more than the rest of the page head."""
-    language = translation.get_language()
-    html = _reply_forms.get(language)
+    key = (form_class, translation.get_language())
+    html = _reply_forms.get(key)
     if html is None:
         html = str(form_class(initial={"body": _DRAFT_PLACEHOLDER}).as_div())
-        _reply_forms[language] = html
+        _reply_forms[key] = html
     return mark_safe(html.replace(_DRAFT_PLACEHOLDER, escape(draft)))  # noqa: S308 - escaped
