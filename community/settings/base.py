@@ -1,5 +1,7 @@
 """Settings shared by every environment; each value can come from the environment."""
 
+import socket
+
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .env import (
@@ -120,22 +122,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer and cache ----------------------------------------
 REDIS_URL = redis_url(env("REDIS_URL")) if env("REDIS_URL", default="") else ""
+# Probe an idle connection after 5 s, then every 5 s; three missed probes end it.
+REDIS_KEEPALIVE = {
+    getattr(socket, option): value
+    for option, value in (("TCP_KEEPIDLE", 5), ("TCP_KEEPINTVL", 5), ("TCP_KEEPCNT", 3))
+    if hasattr(socket, option)  # Linux names; other systems keep their defaults
+}
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                # The layer's blocking receive waits 5 s (channels-redis' brpop_timeout);
-                # redis-py 6+ reads with a 5 s socket timeout by default, so an idle
-                # socket's receive timed out and its consumer died with 1011. The read
-                # timeout must outlast the blocking receive; keepalive and health checks
-                # notice a dead server instead.
+                # No read timeout. A read with one (redis-py 8 defaults to 5 s) runs
+                # under asyncio.timeout, and on Python 3.11 about one cancel in fifty
+                # of the layer's blocking receive (BZPOPMIN) is then lost: the
+                # consumer of a closed socket kept waiting on Redis until Daphne killed
+                # it (tests/community/test_redis_cancel.py). A live server answers
+                # every blocking receive within channels-redis' 5 s brpop_timeout;
+                # a dead one is noticed by TCP keepalive (about 20 s) and health checks.
                 "hosts": [
                     {
                         "address": REDIS_URL,
-                        "socket_timeout": 15,
+                        "socket_timeout": None,
                         "socket_connect_timeout": 3,
                         "socket_keepalive": True,
+                        "socket_keepalive_options": REDIS_KEEPALIVE,
                         "health_check_interval": 10,
                     }
                 ],
