@@ -63,6 +63,15 @@ async def joined(room, user, last_seq=0):
     return comm, frames
 
 
+async def until(comm, kind, timeout=5):
+    """Frames up to the first of type `kind` (waiting up to `timeout` for it, so a busy
+    machine is not mistaken for a missing reply), then whatever follows within 0.2 s."""
+    frames = []
+    while not frames or frames[-1]["type"] != kind:
+        frames.append(await comm.receive_json_from(timeout=timeout))
+    return frames + await drain(comm, 0.2)
+
+
 async def drain(comm, timeout=0.3):
     frames = []
     while not await comm.receive_nothing(timeout=timeout):

@@ -7,7 +7,7 @@ from channels.testing import WebsocketCommunicator
 from community.asgi import application
 from community.chat.models import Message, Room
 from community.gatherings.models import BreakoutGroup
-from tests.community.chat.conftest import communicator, connect_code, drain, joined
+from tests.community.chat.conftest import communicator, connect_code, drain, joined, until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -128,7 +128,7 @@ async def test_rate_limit_says_when_to_try_again(lobby, astrid_teacher, settings
     astrid, _ = await joined(lobby, astrid_teacher)
     for i in range(4):
         await astrid.send_json_to({"type": "send", "text": f"fort {i}", "client_id": f"r{i}"})
-    errors = [f for f in await drain(astrid, 0.5) if f["type"] == "error"]
+    errors = [f for f in await until(astrid, "error") if f["type"] == "error"]
     assert len(errors) == 1
     assert errors[0]["code"] == "rate_limited" and errors[0]["client_id"] == "r3"
     assert 0 < errors[0]["retry_after"] <= 60
@@ -156,18 +156,20 @@ async def test_slow_mode_and_mute(lobby, astrid_teacher, oda_organiser):
     await drain(astrid, 0.5)
     await astrid.send_json_to({"type": "send", "text": "en", "client_id": "s1"})
     await astrid.send_json_to({"type": "send", "text": "to", "client_id": "s2"})
-    errors = [f for f in await drain(astrid, 0.5) if f["type"] == "error"]
+    errors = [f for f in await until(astrid, "error") if f["type"] == "error"]
     assert [e["code"] for e in errors] == ["slow_mode"]
     await oda.send_json_to({"type": "room", "slow_mode_seconds": 0})
     await oda.send_json_to({"type": "mute", "user": astrid_teacher.pk, "minutes": 5})
     await drain(oda, 0.5)
     await drain(astrid, 0.3)
     await astrid.send_json_to({"type": "send", "text": "tre", "client_id": "s3"})
-    errors = [f for f in await drain(astrid, 0.5) if f["type"] == "error"]
+    errors = [f for f in await until(astrid, "error") if f["type"] == "error"]
     assert [e["code"] for e in errors] == ["muted"]
     # Only moderators may do either.
     await astrid.send_json_to({"type": "mute", "user": oda_organiser.pk, "minutes": 5})
-    assert [f["code"] for f in await drain(astrid, 0.5) if f["type"] == "error"] == ["forbidden"]
+    assert [f["code"] for f in await until(astrid, "error") if f["type"] == "error"] == [
+        "forbidden"
+    ]
     from community.chat.models import ModerationAction
 
     actions = await database_sync_to_async(
@@ -248,7 +250,9 @@ async def test_poll_vote_once_with_live_results(lobby, astrid_teacher, jon_leade
     await _.disconnect()
     # Participants cannot start polls.
     await astrid.send_json_to({"type": "poll", "question": "?", "options": ["a", "b"]})
-    assert [f["code"] for f in await drain(astrid, 0.5) if f["type"] == "error"] == ["forbidden"]
+    assert [f["code"] for f in await until(astrid, "error") if f["type"] == "error"] == [
+        "forbidden"
+    ]
     await astrid.disconnect()
     await oda.disconnect()
 
@@ -263,7 +267,7 @@ async def test_closed_room_is_read_only_but_readable(lobby, astrid_teacher, oda_
     states = [f for f in await drain(astrid, 0.5) if f["type"] == "chat.room"]
     assert states[-1]["open"] is False
     await astrid.send_json_to({"type": "send", "text": "etter", "client_id": "b2"})
-    assert [f["code"] for f in await drain(astrid, 0.5) if f["type"] == "error"] == ["closed"]
+    assert [f["code"] for f in await until(astrid, "error") if f["type"] == "error"] == ["closed"]
     await astrid.disconnect()
     astrid, frames = await joined(lobby, astrid_teacher)
     assert [f["text"] for f in frames if f["type"] == "chat.message"] == ["før"]
@@ -280,7 +284,9 @@ async def test_pupils_rooms_need_a_moderator_present(
     await database_sync_to_async(register)(live_gathering, ingrid_pupil_14, "online")
     ingrid, _ = await joined(lobby, ingrid_pupil_14)
     await ingrid.send_json_to({"type": "send", "text": "Hei!", "client_id": "p1"})
-    assert [f["code"] for f in await drain(ingrid, 0.5) if f["type"] == "error"] == ["unmoderated"]
+    assert [f["code"] for f in await until(ingrid, "error") if f["type"] == "error"] == [
+        "unmoderated"
+    ]
     oda, _ = await joined(lobby, oda_organiser)
     await drain(ingrid, 0.3)
     await ingrid.send_json_to({"type": "send", "text": "Hei!", "client_id": "p1"})
