@@ -24,3 +24,8 @@ def register(*, order: int, label, path: str, icon: str = "") -> None:
 
 def entries() -> list[NavEntry]:
     return list(_entries)
+
+
+def version() -> tuple[str, ...]:
+    """Changes whenever an entry is added: part of the key of the drawn navigation."""
+    return tuple(entry.path for entry in _entries)

@@ -1,23 +1,57 @@
+import functools
+
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from community import navigation
 
 register = template.Library()
 
 
+# The header's navigation, the language choice and the footer depend on nothing but the
+# language (and the current section): each is drawn once per process. Redrawing them was
+# about a tenth of a member's forum topic page (bench/http.py). With DEBUG on they are
+# drawn every time, so template edits show at once.
+
+
 @register.simple_tag(takes_context=True)
-def main_nav_links(context):
+def main_nav(context):
+    """The main navigation's list, with the current section marked."""
     request = context.get("request")
-    current = request.path if request else ""
-    return [
-        {
-            "label": entry.label,
-            "url": entry.path,
-            "icon": entry.icon,
-            "current": current == entry.path or current.startswith(entry.path),
-        }
-        for entry in navigation.entries()
+    path = request.path if request else ""
+    current = tuple(
+        path == entry.path or path.startswith(entry.path) for entry in navigation.entries()
+    )
+    draw = _main_nav.__wrapped__ if settings.DEBUG else _main_nav
+    return draw(translation.get_language(), current, navigation.version())
+
+
+@register.simple_tag
+def once_per_language(template_name):
+    """``{% once_per_language "components/site_footer.html" %}``: a template that uses
+    no context at all, drawn once per language."""
+    draw = _drawn.__wrapped__ if settings.DEBUG else _drawn
+    return draw(template_name, translation.get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _main_nav(language, current, _version):
+    links = [
+        {"label": entry.label, "url": entry.path, "icon": entry.icon, "current": here}
+        for entry, here in zip(navigation.entries(), current, strict=True)
     ]
+    with translation.override(language):
+        html = render_to_string("components/main_nav.html", {"links": links})
+    return mark_safe(html)  # noqa: S308 - our template, escaped as it rendered
+
+
+@functools.lru_cache(maxsize=64)
+def _drawn(template_name, language):
+    with translation.override(language):
+        return mark_safe(render_to_string(template_name))  # noqa: S308 - as above
 
 
 @register.filter
