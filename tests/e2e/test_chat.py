@@ -38,9 +38,11 @@ def lobby(oda_organiser, astrid_teacher, jon_leader):
 def _signed_in_page(browser, live_url, user, password, outside_requests):
     from urllib.parse import urlsplit
 
+    from django.conf import settings
+
     from tests.e2e.conftest import LOCAL_HOSTS
 
-    context = browser.new_context(locale="en-GB")
+    context = browser.new_context(locale="en-GB", timezone_id=settings.TIME_ZONE)
     page = context.new_page()
     page.on(
         "request",
@@ -220,11 +222,15 @@ def test_grouping_separators_unread_line_and_jump_to_latest(
     keyboard and leaves her in the composer, where focus stays after sending."""
     settings.SAMSPILL_CHAT_RATE = (1000, 10)
     now = timezone.now()
+    # The browser runs in TIME_ZONE too (its context says so), so "today" is the local day:
+    # just after midnight, twenty minutes ago was yesterday, and would be grouped there.
+    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    today_at = max(now - timedelta(minutes=20), midnight)
     for i in range(30):
         services.message_send(room=lobby, user=jon_leader, text=f"Linje {i}", client_id=f"g{i}")
     lobby.messages.filter(seq__in=[1, 2]).update(created_at=now - timedelta(days=1))
     lobby.messages.filter(seq=2).update(created_at=now - timedelta(days=1) + timedelta(minutes=1))
-    lobby.messages.filter(seq__gt=2).update(created_at=now - timedelta(minutes=20))
+    lobby.messages.filter(seq__gt=2).update(created_at=today_at)
     astrid = _signed_in_page(browser, live_url, astrid_teacher, password, outside_requests)
     astrid.set_viewport_size({"width": 1280, "height": 800})
     astrid.goto(f"{live_url}/chat/{lobby.pk}/")

@@ -202,7 +202,7 @@ def test_retention_deletes_expired_takes_and_files(
     django_capture_on_commit_callbacks, assignment, ingrid_pupil_14, jon_leader, bergen
 ):
     take = _take(assignment, ingrid_pupil_14)
-    made = take.created_at.date()
+    made = timezone.localdate(take.created_at)  # the school's day, also just after midnight
     assert take.delete_after == services.default_delete_after(made)
     assert services.default_delete_after(datetime.date(2026, 11, 29)) == datetime.date(2027, 7, 31)
     services.practice_policy_set(leader=jon_leader, school_id=bergen.pk, retention_days=30)
